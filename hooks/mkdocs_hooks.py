@@ -1,0 +1,122 @@
+"""MkDocs hooks: the thin adapter between MkDocs' events and the ``partnerskap`` package.
+
+MkDocs loads this file by path and registers every ``on_*`` name in it. It is not reloaded by
+``mkdocs serve``, so each build starts from nothing in :func:`on_config`; the only module state is
+the current build's content, replaced there.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from partnerskap.pages import PageSpec
+from partnerskap.problems import DataError
+from partnerskap.settings import Settings, SettingsError
+from partnerskap.site import SiteContent, build_content, build_time, data_files
+
+log = logging.getLogger("mkdocs.hooks.partnerskap")
+
+
+class _Build:
+    """What one build generated, and the page specs by their source path."""
+
+    def __init__(self, settings: Settings, content: SiteContent) -> None:
+        self.settings = settings
+        self.content = content
+        self.specs: dict[str, PageSpec] = {spec.path: spec for spec in content.pages}
+
+
+_build: _Build | None = None
+
+
+def _settings(config: MkDocsConfig) -> Settings:
+    return Settings.from_config(
+        config.extra.get("partnership"),
+        project_dir=Path(config.config_file_path).parent,
+        docs_dir=Path(config.docs_dir),
+        site_url=config.site_url,
+        site_name=config.site_name,
+        language=config.theme["language"],
+        directory_urls=config.use_directory_urls,
+    )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Read and check every data file before MkDocs does anything else."""
+    global _build
+    _build = None
+    try:
+        settings = _settings(config)
+        content = build_content(settings, build_time(dict(os.environ)))
+    except (SettingsError, ValueError) as error:
+        raise PluginError(str(error)) from None
+    except DataError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(
+            f"{len(error.problems)} problem(s) in the data files; fix them and build again"
+        ) from None
+    for warning in content.warnings:
+        log.warning(warning)
+    _build = _Build(settings, content)
+    return config
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Give every template the visitor's words as ``t`` and the feeds to announce."""
+    env.globals["t"] = _build.content.words.table
+    env.globals["partnership_alternates"] = _build.content.alternates
+    return env
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages; where staff wrote a page at the same path, theirs is the intro."""
+    for spec in _build.specs.values():
+        if files.get_file_from_path(spec.path) is None:
+            files.append(
+                File.generated(config, spec.path, content=spec.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+            )
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give a page staff wrote at a generated page's path the template that draws the data.
+
+    MkDocs picks the template before ``on_page_context``, so it is set here.
+    """
+    spec = _build.specs.get(page.file.src_uri)
+    if spec is not None:
+        page.meta.setdefault("template", spec.template)
+    return markdown
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    """Hand a generated page the data its template draws."""
+    spec = _build.specs.get(page.file.src_uri)
+    if spec is not None:
+        context["partnership"] = spec.data
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the feeds and calendars next to the pages."""
+    site_dir = Path(config.site_dir)
+    for path, data in sorted(_build.content.files.items()):
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Rebuild when staff save a data file."""
+    for path in data_files(_settings(config)):
+        if path.exists():
+            server.watch(str(path))
+    return server

@@ -1,0 +1,410 @@
+"""The calendar's pages: upcoming events, categories, month grids, archive, series, events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from babel.dates import get_day_names
+
+from . import routes
+from .agenda import split_by_now, when
+from .events_model import CATEGORIES, Calendar, Event, Occurrence
+from .i18n import Words
+from .model import Partnership
+from .pages import PageSpec, markdown_as_text, url_of
+
+SCHEMA_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+}
+
+
+@dataclass(frozen=True)
+class CalendarContext:
+    """What every calendar page needs to know besides the events."""
+
+    calendar: Calendar
+    partnership: Partnership
+    words: Words
+    zone: ZoneInfo
+    now: dt.datetime
+    site_url: str
+    directory_urls: bool
+
+    def url(self, path: str) -> str:
+        return url_of(path, self.directory_urls) if path.endswith(".md") else path
+
+    def absolute(self, path: str) -> str:
+        return self.site_url + self.url(path)
+
+    @property
+    def series_by_id(self):
+        return {s.id: s for s in self.calendar.series}
+
+
+def listing_item(occ: Occurrence, ctx: CalendarContext) -> dict[str, Any]:
+    """One occurrence as it is drawn in a list, a grid cell or the home page."""
+    event, words = occ.event, ctx.words
+    location = event.location
+    return {
+        "id": event.id,
+        "title": event.title,
+        "url": ctx.url(routes.event(event.id)),
+        "when": when(occ.start, occ.end, words),
+        "start_iso": occ.start.isoformat(),
+        "ends_at": occ.ends_at(ctx.zone).astimezone(dt.timezone.utc).isoformat(),
+        "day": occ.first_day.day,
+        "weekday": words.weekday_short(occ.first_day),
+        "month_short": words.month_short(occ.first_day),
+        "category": event.category,
+        "category_label": words(f"category_{event.category}"),
+        "category_url": ctx.url(routes.category(event.category)),
+        "place": (words("online") if location.online else location.name) if location else None,
+        "members_only": event.audience == "members",
+        "status": event.status,
+        "status_label": words(f"status_{event.status}") if event.status != "scheduled" else None,
+        "summary": event.summary,
+        "repeats": event.repeat is not None,
+    }
+
+
+def _by_month(items: list[Occurrence], ctx: CalendarContext, newest_first: bool = False) -> list[dict[str, Any]]:
+    months: dict[tuple[int, int], list[Occurrence]] = defaultdict(list)
+    for occ in items:
+        months[(occ.first_day.year, occ.first_day.month)].append(occ)
+    keys = sorted(months, reverse=newest_first)
+    return [
+        {
+            "label": ctx.words.month(dt.date(year, number, 1)),
+            "anchor": f"{year}-{number:02d}",
+            "grid_url": ctx.url(routes.month(year, number)),
+            "events": [listing_item(o, ctx) for o in (reversed(months[(year, number)]) if newest_first else months[(year, number)])],
+        }
+        for year, number in keys
+    ]
+
+
+def _categories(upcoming: list[Occurrence], ctx: CalendarContext, active: str | None) -> list[dict[str, Any]]:
+    counts: dict[str, int] = defaultdict(int)
+    for occ in upcoming:
+        counts[occ.event.category] += 1
+    chips = [{"label": ctx.words("all_categories"), "url": ctx.url(routes.CALENDAR), "count": len(upcoming), "active": active is None}]
+    for name in CATEGORIES:
+        if counts[name]:
+            chips.append({
+                "label": ctx.words(f"category_{name}"),
+                "url": ctx.url(routes.category(name)),
+                "count": counts[name],
+                "active": active == name,
+            })
+    return chips
+
+
+def _links(ctx: CalendarContext) -> dict[str, str]:
+    return {
+        "calendar": ctx.url(routes.CALENDAR),
+        "subscribe": ctx.url(routes.SUBSCRIBE),
+        "archive": ctx.url(routes.ARCHIVE),
+        "feed": routes.FEED,
+        "icalendar": routes.ICALENDAR,
+        "webcal": "webcal://" + ctx.absolute(routes.ICALENDAR).split("://", 1)[1],
+    }
+
+
+def calendar_pages(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
+    """Every calendar page from the sorted occurrences."""
+    upcoming, past = split_by_now(found, ctx.zone, ctx.now)
+    pages = [_index(upcoming, ctx, None)]
+    for name in CATEGORIES:
+        if any(o.event.category == name for o in found):
+            pages.append(_index([o for o in upcoming if o.event.category == name], ctx, name, all_upcoming=upcoming))
+    pages.extend(_month_grids(found, ctx))
+    pages.extend(_archive(past, ctx))
+    pages.extend(_series_pages(found, ctx))
+    pages.extend(_event_page(event, [o for o in found if o.event is event], ctx) for event in ctx.calendar.events)
+    pages.append(_subscribe(ctx))
+    return pages
+
+
+def _index(upcoming: list[Occurrence], ctx: CalendarContext, category: str | None, all_upcoming=None) -> PageSpec:
+    words = ctx.words
+    title = words("calendar") if category is None else f'{words("calendar")}: {words(f"category_{category}")}'
+    return PageSpec(
+        path=routes.CALENDAR if category is None else routes.category(category),
+        title=title,
+        template="partnership/calendar.html",
+        description=words("calendar_description"),
+        data={
+            "months": _by_month(upcoming, ctx),
+            "categories": _categories(all_upcoming if all_upcoming is not None else upcoming, ctx, category),
+            "category": category,
+            "category_label": words(f"category_{category}") if category else None,
+            "feed": routes.category_feed(category) if category else routes.FEED,
+            "links": _links(ctx),
+        },
+    )
+
+
+def _month_grids(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
+    by_day: dict[dt.date, list[Occurrence]] = defaultdict(list)
+    for occ in found:
+        day = occ.first_day
+        while day <= occ.last_day:
+            by_day[day].append(occ)
+            day += dt.timedelta(days=1)
+    months = sorted({(day.year, day.month) for day in by_day})
+    first_weekday = ctx.words.locale.first_week_day
+    names = get_day_names("abbreviated", locale=ctx.words.locale)
+    long_names = get_day_names("wide", locale=ctx.words.locale)
+    headers = [{"short": names[(first_weekday + i) % 7], "long": long_names[(first_weekday + i) % 7]} for i in range(7)]
+    today = ctx.now.astimezone(ctx.zone).date()
+    pages = []
+    for index, (year, number) in enumerate(months):
+        first = dt.date(year, number, 1)
+        start = first - dt.timedelta(days=(first.weekday() - first_weekday) % 7)
+        weeks = []
+        day = start
+        while day.month == number or day < first or (weeks and len(weeks[-1]) < 7):
+            if not weeks or len(weeks[-1]) == 7:
+                weeks.append([])
+            weeks[-1].append({
+                "day": day.day,
+                "iso": day.isoformat(),
+                "label": ctx.words.weekday_date(day),
+                "in_month": day.month == number,
+                "today": day == today,
+                "events": [listing_item(o, ctx) for o in by_day.get(day, [])] if day.month == number else [],
+            })
+            day += dt.timedelta(days=1)
+        neighbour = lambda i: {"label": ctx.words.month(dt.date(*months[i], 1)), "url": ctx.url(routes.month(*months[i]))}
+        pages.append(PageSpec(
+            path=routes.month(year, number),
+            title=ctx.words.month(first).capitalize(),
+            template="partnership/month.html",
+            data={
+                "weekdays": headers,
+                "weeks": weeks,
+                "previous": neighbour(index - 1) if index > 0 else None,
+                "next": neighbour(index + 1) if index + 1 < len(months) else None,
+                "links": _links(ctx),
+            },
+        ))
+    return pages
+
+
+def _archive(past: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
+    years: dict[int, list[Occurrence]] = defaultdict(list)
+    for occ in past:
+        years[occ.first_day.year].append(occ)
+    pages = [PageSpec(
+        path=routes.ARCHIVE,
+        title=ctx.words("archive"),
+        template="partnership/archive.html",
+        data={
+            "years": [{"year": y, "count": len(years[y]), "url": ctx.url(routes.archive_year(y))} for y in sorted(years, reverse=True)],
+            "links": _links(ctx),
+        },
+    )]
+    for year in sorted(years):
+        pages.append(PageSpec(
+            path=routes.archive_year(year),
+            title=f'{ctx.words("archive")} {year}',
+            template="partnership/archive-year.html",
+            data={"months": _by_month(years[year], ctx, newest_first=True), "links": _links(ctx)},
+        ))
+    return pages
+
+
+def _series_pages(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
+    pages = []
+    for series in ctx.calendar.series:
+        items = [o for o in found if o.event.series == series.id]
+        upcoming, past = split_by_now(items, ctx.zone, ctx.now)
+        pages.append(PageSpec(
+            path=routes.series(series.id),
+            title=series.title,
+            template="partnership/series.html",
+            body=markdown_as_text(series.description or ""),
+            data={
+                "upcoming": [listing_item(o, ctx) for o in upcoming],
+                "past": [listing_item(o, ctx) for o in past],
+                "links": _links(ctx),
+            },
+        ))
+    return pages
+
+
+def _member_link(member_id: str, ctx: CalendarContext) -> dict[str, str] | None:
+    member = ctx.partnership.member_by_id.get(member_id)
+    if member is None:
+        return None
+    return {"name": member.name, "url": ctx.url(routes.member(member.id))}
+
+
+def _google_dates(event: Event) -> str:
+    if isinstance(event.start, dt.datetime):
+        utc = lambda moment: moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        return f"{utc(event.start)}/{utc(event.end)}"
+    return f"{event.start:%Y%m%d}/{event.end + dt.timedelta(days=1):%Y%m%d}"
+
+
+def _event_page(event: Event, found: list[Occurrence], ctx: CalendarContext) -> PageSpec:
+    words = ctx.words
+    series = ctx.series_by_id.get(event.series) if event.series else None
+    location = event.location
+    upcoming, _ = split_by_now(found, ctx.zone, ctx.now)
+    registration = None
+    if event.registration:
+        deadline = event.registration.deadline
+        registration = {
+            "url": event.registration.url,
+            "deadline": words.weekday_date(deadline) + (f", {words('at_time', time=words.time(deadline))}" if (deadline.hour, deadline.minute) != (23, 59) else "") if deadline else None,
+            "deadline_iso": deadline.isoformat() if deadline else None,
+            "open": event.status == "scheduled" and (deadline is None or ctx.now <= deadline) and bool(upcoming),
+        }
+    programme = [
+        {
+            "time": words.time(item.time) if item.time else None,
+            "title": item.title,
+            "speakers": [
+                {
+                    "name": s.name,
+                    "role": s.role,
+                    "organisation": s.organisation,
+                    "organisation_link": _member_link(s.organisation, ctx) if s.organisation else None,
+                }
+                for s in item.speakers
+            ],
+        }
+        for item in event.programme
+    ]
+    absolute = ctx.absolute(routes.event(event.id))
+    details = "\n\n".join(filter(None, (event.summary, absolute)))
+    google = "https://calendar.google.com/calendar/render?" + urlencode({
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": _google_dates(event),
+        "details": details,
+        "location": ", ".join(filter(None, (location.name, location.address))) if location else "",
+        **({"ctz": ctx.zone.key} if isinstance(event.start, dt.datetime) else {}),
+        **({"recur": f"RRULE:{event.repeat.rule}"} if event.repeat else {}),
+    })
+    first = found[0] if found else Occurrence(event, event.start, event.end)
+    return PageSpec(
+        path=routes.event(event.id),
+        title=event.title,
+        template="partnership/event.html",
+        body=markdown_as_text(event.description or ""),
+        description=f"{when(event.start, event.end, words)}. {event.summary or ''}".strip(),
+        data={
+            "event": {
+                **listing_item(first, ctx),
+                "when": when(event.start, event.end, words),
+                "audience_label": words(f"audience_{event.audience}"),
+                "location": {
+                    "name": words("online") if location.online else location.name,
+                    "address": location.address,
+                    "url": location.url,
+                } if location else None,
+                "published": words.date(event.published),
+                "published_iso": event.published.isoformat(),
+            },
+            "repeat": {
+                "dates": [listing_item(o, ctx) for o in upcoming][:12],
+                "until": words.date(event.repeat.until) if event.repeat.until else None,
+                "exceptions": [words.weekday_date(day) for day in event.repeat.exceptions],
+            } if event.repeat else None,
+            "series": {"title": series.title, "url": ctx.url(routes.series(series.id))} if series else None,
+            "organisers": [link for link in (_member_link(m, ctx) for m in event.organisers) if link],
+            "registration": registration,
+            "programme": programme,
+            "documents": [{"title": d.title, "url": d.url} for d in event.documents],
+            "ics": routes.event_icalendar(event.id),
+            "google": google,
+            "json_ld": _json_ld(event, ctx, absolute),
+            "links": _links(ctx),
+        },
+    )
+
+
+def _json_ld(event: Event, ctx: CalendarContext, absolute: str) -> str:
+    """schema.org Event, safe to place inside ``<script>``."""
+    location = event.location
+    online = location is not None and location.online
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.start.isoformat(),
+        "endDate": event.end.isoformat(),
+        "eventStatus": SCHEMA_STATUS[event.status],
+        "eventAttendanceMode": "https://schema.org/" + ("OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"),
+        "url": absolute,
+    }
+    if event.summary:
+        data["description"] = event.summary
+    if location is not None:
+        if online:
+            data["location"] = {"@type": "VirtualLocation", "url": location.url or absolute}
+        else:
+            place: dict[str, Any] = {"@type": "Place", "name": location.name}
+            if location.address:
+                place["address"] = location.address
+            data["location"] = place
+    organisers = [ctx.partnership.member_by_id[m] for m in event.organisers]
+    if organisers:
+        data["organizer"] = [
+            {"@type": "Organization", "name": m.name, **({"url": m.website} if m.website else {})} for m in organisers
+        ]
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+
+
+def _subscribe(ctx: CalendarContext) -> PageSpec:
+    categories = sorted({e.category for e in ctx.calendar.events}, key=list(CATEGORIES).index)
+    links = _links(ctx)
+    return PageSpec(
+        path=routes.SUBSCRIBE,
+        title=ctx.words("subscribe"),
+        template="partnership/subscribe.html",
+        description=ctx.words("subscribe_description"),
+        data={
+            "feed_url": ctx.absolute(routes.FEED),
+            "icalendar_url": ctx.absolute(routes.ICALENDAR),
+            "webcal_url": links["webcal"],
+            "categories": [
+                {
+                    "label": ctx.words(f"category_{name}"),
+                    "feed_url": ctx.absolute(routes.category_feed(name)),
+                    "icalendar_url": ctx.absolute(routes.category_icalendar(name)),
+                    "webcal_url": "webcal://" + ctx.absolute(routes.category_icalendar(name)).split("://", 1)[1],
+                }
+                for name in categories
+            ],
+            "links": links,
+        },
+    )
+
+
+def home_page(upcoming: list[Occurrence], ctx: CalendarContext, count: int = 3, spare: int = 3) -> PageSpec:
+    """The next events on the home page, under the staff's own text.
+
+    A few spare events follow, hidden: a static page goes stale between builds, so the script
+    hides what has passed by the time it is read and shows the next in its place.
+    """
+    return PageSpec(
+        path="index.md",
+        title=ctx.words("home"),
+        template="partnership/home.html",
+        data={
+            "upcoming": [{**listing_item(o, ctx), "spare": i >= count} for i, o in enumerate(upcoming[: count + spare])],
+            "shown": count,
+            "links": _links(ctx),
+        },
+    )

@@ -1,0 +1,275 @@
+"""``events.yaml``: its keys, their checks, and the :class:`~.events_model.Calendar` built from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from .events_model import (
+    AUDIENCES, CATEGORIES, STATUSES, Calendar, Document, Event, Location, ProgrammeItem,
+    Registration, Repeat, Series, Speaker,
+)
+from .fields import (
+    INVALID, Choice, ClockTime, DateOrDateTime, Entry, Field, IsoDate, ListOf, Markdown, Record,
+    Slug, Text, TextOrRecord, Url, check_document, did_you_mean, slugify,
+)
+from .problems import Report
+from .sourcefile import read_yaml
+
+RESERVED_IDS = frozenset({"arkiv", "kategori", "serie", "prenumerera", "feed", "manad"})
+"""Event ids that would collide with the calendar's own pages."""
+
+LOCATION = Record("location", (
+    Field("name", Text(example="the place's name, or Online"), "Platsens namn, eller Online", required=True),
+    Field("address", Text(), "Gatuadress och ort"),
+    Field("url", Url(), "Länk till mötet online eller till platsens sida"),
+), description="Var evenemanget äger rum.")
+
+SPEAKER = Record("speaker", (
+    Field("name", Text(example="the speaker's name"), "Namn", required=True),
+    Field("role", Text(), "Roll eller titel"),
+    Field("organisation", Text(), "Organisation: fritext, eller en medlems id (blir en länk)"),
+))
+
+PROGRAMME_ITEM = Record("programme item", (
+    Field("time", ClockTime(), 'Klockslag, inom citattecken: "11:00"'),
+    Field("title", Text(example="what happens"), "Programpunkt", required=True),
+    Field("speakers", ListOf(SPEAKER), "Talare", default=[]),
+))
+
+DOCUMENT = Record("document", (
+    Field("title", Text(example="the document's name"), "Namn, till exempel Presentation (PDF)", required=True),
+    Field("url", Url(), "Länk till dokumentet", required=True),
+))
+
+REGISTRATION = Record("registration", (
+    Field("url", Url(allow_mailto=True), "Länk till anmälan (eller mailto:)"),
+    Field("deadline", DateOrDateTime(), "Sista dag (eller tid) för anmälan"),
+))
+
+REPEAT = Record("repeat", (
+    Field("rule", Text(example="an RRULE such as FREQ=MONTHLY;BYDAY=1TH"), "Upprepningsregel (RFC 5545), t.ex. FREQ=MONTHLY;BYDAY=1TH", required=True),
+    Field("until", IsoDate(), "Sista dag för upprepningen"),
+    Field("except", ListOf(IsoDate()), "Datum då evenemanget inte blir av", default=[]),
+))
+
+SERIES = Record("series", (
+    Field("id", Slug(), "Id", required=True),
+    Field("title", Text(example="the series' title"), "Seriens namn", required=True),
+    Field("description", Markdown(), "Beskrivning (Markdown)"),
+), description="En serie evenemang som hör ihop.")
+
+EVENT = Record("event", (
+    Field("id", Slug(), "Id: blir RSS-guid och kalender-UID och får aldrig ändras (standard: datum + titel)"),
+    Field("title", Text(example="the event's title"), "Rubrik", required=True),
+    Field("category", Choice(CATEGORIES), "Kategori", required=True),
+    Field("series", Slug(), "Serie (seriens id)"),
+    Field("start", DateOrDateTime(), "Start: 2026-05-01 13:30, eller bara datum för heldag", required=True),
+    Field("end", DateOrDateTime(), "Slut: samma form som start"),
+    Field("location", TextOrRecord(Text(example="the place's name"), LOCATION), "Plats"),
+    Field("organisers", ListOf(Slug()), "Arrangörer (medlemmarnas id)", default=[]),
+    Field("audience", Choice(AUDIENCES), "Målgrupp: public eller members", default="public"),
+    Field("registration", REGISTRATION, "Anmälan"),
+    Field("status", Choice(STATUSES), "Status: scheduled, cancelled eller postponed", default="scheduled"),
+    Field("published", IsoDate(), "Publiceringsdatum: när evenemanget annonseras (flödets datum)", required=True),
+    Field("summary", Text(example="one sentence"), "En mening om evenemanget"),
+    Field("description", Markdown(), "Längre beskrivning (Markdown)"),
+    Field("programme", ListOf(PROGRAMME_ITEM), "Program", default=[]),
+    Field("documents", ListOf(DOCUMENT), "Dokument: presentationer, inspelningar, protokoll", default=[]),
+    Field("repeat", REPEAT, "Upprepning"),
+), description="Ett evenemang i kalendern.")
+
+EVENTS_FILE = Record("events.yaml", (
+    Field("series", ListOf(SERIES), "Serier", default=[]),
+    Field("events", ListOf(EVENT), "Evenemang", default=[]),
+), description="Föreningens kalender.")
+
+
+def load_events(
+    path: Path, shown_as: str, zone: ZoneInfo, member_ids: set[str], now: dt.datetime
+) -> tuple[Calendar | None, Report]:
+    """Read, check and cross-reference ``events.yaml``; events announced after ``now`` are left out."""
+    report = Report(shown_as)
+    document = check_document(read_yaml(path, report), EVENTS_FILE, report)
+    if document is None:
+        return None, report
+
+    series: list[Series] = []
+    series_lines: dict[str, int] = {}
+    for entry in document["series"]:
+        if entry["id"] in series_lines:
+            report.error(entry.line_of("id"), f'id: "{entry["id"]}" is already used by the series on line {series_lines[entry["id"]]}')
+            continue
+        series_lines[entry["id"]] = entry.line_of("id")
+        series.append(Series(**entry.values))
+
+    events: list[Event] = []
+    event_lines: dict[str, int] = {}
+    for entry in document["events"]:
+        event = _event(entry, zone, set(series_lines), member_ids, report)
+        if event is None:
+            continue
+        if event.id in event_lines:
+            report.error(
+                entry.line_of("id") if entry.get("id") else entry.line,
+                f'id: "{event.id}" is already used by the event on line {event_lines[event.id]}; '
+                "give one of them its own id:",
+            )
+            continue
+        event_lines[event.id] = entry.line_of("id") if entry.get("id") else entry.line
+        events.append(event)
+
+    if report.problems:
+        return None, report
+    today = now.astimezone(zone).date()
+    announced = tuple(e for e in events if e.published <= today)
+    return Calendar(series=tuple(series), events=announced), report
+
+
+def _event(entry: Entry, zone: ZoneInfo, series_ids: set[str], member_ids: set[str], report: Report) -> Event | None:
+    problems_before = len(report.problems)
+    title = entry["title"]
+    start = _localised(entry["start"], entry.line_of("start"), "start", zone, report)
+    end_value = entry.get("end")
+    end = _localised(end_value, entry.line_of("end"), "end", zone, report) if end_value is not None else None
+    if start is None or (end_value is not None and end is None):
+        return None
+
+    if end is None:
+        # An all-day event ends the same day; a timed one lasts an hour unless staff say otherwise.
+        end = start if isinstance(start, dt.date) and not isinstance(start, dt.datetime) else start + dt.timedelta(hours=1)
+    if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+        report.error(entry.line_of("end"), "end: write both start and end as dates (all day) or both with a time")
+        return None
+    if end < start:
+        report.error(entry.line_of("end"), f"end: {end} is before start {start}; the event must end after it starts")
+
+    event_id = entry.get("id") or f"{_first_day(start).isoformat()}-{slugify(title)}"
+    if event_id in RESERVED_IDS:
+        report.error(entry.line_of("id"), f'id: "{event_id}" is reserved for the calendar\'s own pages; choose another')
+
+    series = entry.get("series")
+    if series and series not in series_ids:
+        report.error(entry.line_of("series"), f'series: there is no series with id "{series}"{did_you_mean(series, sorted(series_ids))}')
+    for organiser in entry.get("organisers", []):
+        if organiser not in member_ids:
+            report.error(
+                entry.line_of("organisers"),
+                f'organisers: there is no member with id "{organiser}" in members.yaml{did_you_mean(organiser, sorted(member_ids))}',
+            )
+
+    registration = None
+    if entry.get("registration"):
+        reg = entry["registration"]
+        deadline = reg.get("deadline")
+        deadline_at = None
+        if deadline is not None:
+            deadline_at = _localised(deadline, reg.line_of("deadline"), "deadline", zone, report)
+            if isinstance(deadline_at, dt.date) and not isinstance(deadline_at, dt.datetime):
+                deadline_at = dt.datetime.combine(deadline_at, dt.time(23, 59, 59), tzinfo=zone)
+            # An all-day event may still take registrations on its first day.
+            latest = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time(23, 59, 59), tzinfo=zone)
+            if deadline_at is not None and deadline_at > latest:
+                report.error(
+                    reg.line_of("deadline"),
+                    f"deadline: {deadline} is after the event starts ({entry.values['start']}); registration must close before",
+                )
+        registration = Registration(url=reg.get("url"), deadline=deadline_at)
+
+    repeat = None
+    if entry.get("repeat"):
+        repeat = _repeat(entry["repeat"], start, report)
+
+    if len(report.problems) > problems_before:
+        return None
+    location = entry.get("location")
+    if isinstance(location, str):
+        location = Location(name=location)
+    elif location is not None:
+        location = Location(**location.values)
+    return Event(
+        id=event_id,
+        title=title,
+        category=entry["category"],
+        start=start,
+        end=end,
+        published=entry["published"],
+        audience=entry["audience"],
+        status=entry["status"],
+        series=series,
+        location=location,
+        organisers=tuple(entry.get("organisers", [])),
+        registration=registration,
+        summary=entry.get("summary"),
+        description=entry.get("description"),
+        programme=tuple(
+            ProgrammeItem(
+                title=item["title"],
+                time=item.get("time"),
+                speakers=tuple(Speaker(**s.values) for s in item.get("speakers", [])),
+            )
+            for item in entry.get("programme", [])
+        ),
+        documents=tuple(Document(**d.values) for d in entry.get("documents", [])),
+        repeat=repeat,
+    )
+
+
+def _first_day(moment: dt.date) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+def _localised(value, line: int, key: str, zone: ZoneInfo, report: Report):
+    """A wall-clock time in the site's zone as an aware datetime; dates pass through.
+
+    A time that the clocks skip (spring) or pass twice (autumn) is an error: staff must say
+    which instant they mean.
+    """
+    if value is INVALID or value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        return value
+    if value.tzinfo is not None:
+        return value.astimezone(zone)
+    first, second = value.replace(tzinfo=zone, fold=0), value.replace(tzinfo=zone, fold=1)
+    shown = value.strftime("%Y-%m-%d %H:%M")
+    if first.utcoffset() != second.utcoffset():
+        round_trip = first.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
+        if round_trip != value:
+            report.error(line, f"{key}: {shown} does not exist in {zone.key}: the clocks jump forward that night; choose another time")
+        else:
+            report.error(
+                line,
+                f"{key}: {shown} happens twice in {zone.key} (the clocks go back that night); "
+                f"choose another time or add the offset, as {shown}+02:00",
+            )
+        return None
+    return first
+
+
+def _repeat(entry: Entry, start, report: Report) -> Repeat | None:
+    rule = entry["rule"].strip()
+    if rule.upper().startswith("RRULE:"):
+        rule = rule[6:]
+    if any(part.split("=")[0].upper() in {"UNTIL", "COUNT", "DTSTART"} for part in rule.split(";")):
+        report.error(entry.line_of("rule"), "rule: write the last date as until: below, not UNTIL or COUNT in the rule")
+        return None
+    naive_start = start.replace(tzinfo=None) if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    try:
+        dates = rrulestr(f"RRULE:{rule}", dtstart=naive_start)
+    except (ValueError, TypeError) as error:
+        report.error(entry.line_of("rule"), f'rule: "{rule}" is not a repeat rule ({error}); for example FREQ=MONTHLY;BYDAY=1TH')
+        return None
+    until = entry.get("until")
+    if until is not None and until < naive_start.date():
+        report.error(entry.line_of("until"), f"until: {until} is before the event starts")
+        return None
+    exceptions = tuple(entry.get("except", []))
+    for day in exceptions:
+        moment = dt.datetime.combine(day, naive_start.time())
+        if dates.after(moment, inc=True) != moment:
+            report.error(entry.line_of("except"), f"except: {day} is not one of the dates this rule gives; check the date")
+    return Repeat(rule=rule, until=until, exceptions=exceptions)

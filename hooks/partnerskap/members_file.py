@@ -1,0 +1,142 @@
+"""``members.yaml``: its keys, their checks, and the :class:`~.model.Partnership` built from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .fields import (
+    INVALID, Boolean, Choice, Email, Entry, Field, IsoDate, ListOf, Markdown, Record, Slug, Text,
+    Url, check_document, did_you_mean,
+)
+from .model import GENDERS, SECTORS, Group, Member, Partnership, Person, Seat
+from .problems import Report
+from .sourcefile import LineDict, LineList, read_yaml
+
+MEMBER = Record("member", (
+    Field("id", Slug(), "Id (små bokstäver, siffror och bindestreck; används i adresser och hänvisningar, ändras aldrig)", required=True),
+    Field("name", Text(example="the organisation's name"), "Organisationens namn", required=True),
+    Field("sector", Choice(SECTORS), "Sektor: public (offentlig), private (privat) eller civil (ideell)", required=True),
+    Field("group", Text(), "Rubrik i medlemsförteckningen"),
+    Field("municipality", Text(), "Kommun där medlemmen främst verkar"),
+    Field("website", Url(), "Webbplats (http:// eller https://)"),
+    Field("email", Email(), "Organisationens publika e-postadress"),
+    Field("phone", Text(example='a phone number in quotes, "+46 35 00 00 00"'), "Telefon"),
+    Field("logo", Text(example="a path inside content/, img/medlemmar/x.svg"), "Logotyp: sökväg inne i content/"),
+    Field("joined", IsoDate(), "Medlem sedan (datum)"),
+    Field("description", Markdown(), "Kort presentation (Markdown; HTML visas som text)"),
+), description="En medlemsorganisation i föreningen.")
+
+SEAT = Record("seat", (
+    Field("group", Slug(), "Organets id (under groups)", required=True),
+    Field("role", Text(example="a role, such as Ledamot"), "Roll, till exempel Ordförande eller Ledamot", required=True),
+    Field("deputy", Boolean(), "true för ersättare", default=False),
+), description="En plats i ett organ.")
+
+PERSON = Record("person", (
+    Field("id", Slug(), "Id (små bokstäver, siffror och bindestreck)", required=True),
+    Field("name", Text(example="the person's name"), "Namn", required=True),
+    Field("member", Slug(), "Medlemsorganisationen personen företräder (medlemmens id)", required=True),
+    Field("title", Text(), "Titel i den egna organisationen"),
+    Field("email", Email(), "E-post (publiceras bara om den anges)"),
+    Field("gender", Choice(GENDERS), "Kön: woman, man eller other (visas aldrig per person, räknas bara)"),
+    Field("roles", ListOf(SEAT), "Platser i organen", default=[]),
+    Field("active_in", ListOf(Slug()), "Medlemmar personen också är aktiv i (kompetenskartan)", default=[]),
+), description="En person som företräder en medlem och kan sitta i föreningens organ.")
+
+GROUP = Record("group", (
+    Field("id", Slug(), "Id, till exempel lag eller presidium", required=True),
+    Field("name", Text(example="the body's name"), "Namn", required=True),
+    Field("description", Markdown(), "Beskrivning (Markdown)"),
+    Field("voting", Boolean(), "true om organet beslutar och 49 %-regeln gäller", default=False),
+), description="Ett organ: LAG, styrelse, presidium, valberedning ...")
+
+MEMBERS_FILE = Record("members.yaml", (
+    Field("members", ListOf(MEMBER), "Medlemmar", required=True),
+    Field("people", ListOf(PERSON), "Personer", default=[]),
+    Field("groups", ListOf(GROUP), "Organ", default=[]),
+), description="Föreningens medlemmar, personerna som företräder dem och organen de sitter i.")
+
+
+def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership | None, Report]:
+    """Read, check and cross-reference ``members.yaml``.
+
+    Returns the model, or ``None`` with every problem in the report.
+    """
+    report = Report(shown_as)
+    raw = read_yaml(path, report)
+    document = check_document(raw, MEMBERS_FILE, report)
+    if document is None:
+        return None, report
+
+    # Ids as written, also of entries that failed their checks, so that one broken member does
+    # not make every reference to it a second, misleading error.
+    written = {key: _ids_written(raw.get(key) if isinstance(raw, LineDict) else None) for key in ("members", "people", "groups")}
+    members = _unique(document["members"], "member", report)
+    people = _unique(document["people"], "person", report)
+    groups = _unique(document["groups"], "group", report)
+
+    for entry in members:
+        logo = entry.get("logo")
+        if logo and not (docs_dir / logo).is_file():
+            report.error(entry.line_of("logo"), f'logo: there is no file content/{logo}; put the image there or fix the path')
+    for entry in people:
+        _check_reference(entry, "member", written["members"], report)
+        for seat in entry.get("roles", []):
+            _check_reference(seat, "group", written["groups"], report)
+        for index, member_id in enumerate(entry.get("active_in", [])):
+            if member_id not in written["members"]:
+                report.error(
+                    entry.line_of("active_in"),
+                    f'active_in: there is no member with id "{member_id}"{did_you_mean(member_id, sorted(written["members"]))}',
+                )
+    if report.problems:
+        return None, report
+
+    partnership = Partnership(
+        members=tuple(Member(**e.values) for e in members),
+        people=tuple(
+            Person(**{**e.values, "roles": tuple(Seat(**s.values) for s in e["roles"]), "active_in": tuple(e["active_in"])})
+            for e in people
+        ),
+        groups=tuple(Group(**e.values) for e in groups),
+    )
+    return partnership, report
+
+
+def member_ids_written(path: Path) -> set[str]:
+    """The member ids in a members.yaml as written, even one with problems (for other files' checks)."""
+    raw = read_yaml(path, Report(str(path)))
+    return _ids_written(raw.get("members") if isinstance(raw, LineDict) else None)
+
+
+def _ids_written(entries: Any) -> set[str]:
+    if not isinstance(entries, LineList):
+        return set()
+    return {e["id"] for e in entries if isinstance(e, LineDict) and isinstance(e.get("id"), str)}
+
+
+def _unique(entries: list[Entry], what: str, report: Report) -> list[Entry]:
+    first_line: dict[str, int] = {}
+    kept = []
+    for entry in entries:
+        ident = entry["id"]
+        if ident in first_line:
+            report.error(
+                entry.line_of("id"),
+                f'id: "{ident}" is already used by the {what} on line {first_line[ident]}; ids must be unique',
+            )
+            continue
+        first_line[ident] = entry.line_of("id")
+        kept.append(entry)
+    return kept
+
+
+def _check_reference(entry: Entry, key: str, known: set[str], report: Report) -> None:
+    target = entry.get(key)
+    if target is not None and target is not INVALID and target not in known:
+        kind = {"member": "member", "group": "group"}[key]
+        report.error(
+            entry.line_of(key),
+            f'{key}: there is no {kind} with id "{target}"{did_you_mean(target, sorted(known))}',
+        )

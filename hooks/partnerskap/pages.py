@@ -1,0 +1,56 @@
+"""What a generated page is, independent of any site engine."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import yaml
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page the generator adds: where it lives, what template draws it, and the data it draws.
+
+    ``path`` is a Markdown source path inside the docs folder (``medlemmar/region-halland.md``).
+    When staff have written a page at that path, their text is kept as the page's introduction
+    and ``title``/``body`` here are not used.
+    """
+
+    path: str
+    title: str
+    template: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    body: str = ""
+    """Markdown rendered as the page's content (and so indexed by search)."""
+    description: str | None = None
+    """The page's meta description, for search engines and link previews."""
+
+    def markdown(self) -> str:
+        """The page as a Markdown source, with its title and template in the front matter."""
+
+        # Material prints meta title and description into HTML unescaped (``<title>``, the
+        # header, ``<meta content>``), so they are escaped here: a member called "A & B <C>"
+        # shows as written and cannot inject markup.
+        meta = {"title": html.escape(self.title), "template": self.template}
+        if self.description:
+            meta["description"] = html.escape(self.description)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        return f"---\n{front}---\n\n{self.body}\n"
+
+
+def url_of(path: str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives the Markdown source at ``path``."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def markdown_as_text(text: str) -> str:
+    """Staff Markdown with raw HTML made visible as text, not markup.
+
+    ``<`` and ``&`` are escaped, so ``<script>`` shows as written; Markdown syntax still works.
+    """
+    return html.escape(text, quote=False)
