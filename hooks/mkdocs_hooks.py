@@ -16,7 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from partnerskap.pages import PageSpec
+from partnerskap.email_links import protect_email_links
+from partnerskap.pages import PageSpec, code_as_written
 from partnerskap.problems import DataError
 from partnerskap.settings import Settings, SettingsError
 from partnerskap.site import SiteContent, build_content, build_time, data_files
@@ -95,6 +96,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if spec is not None:
         page.meta.setdefault("template", spec.template)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Show code in generated pages as written, and protect e-mail addresses in every page."""
+    if page.file.src_uri in _build.specs and page.file.generated_by is not None:
+        html = code_as_written(html)
+    return protect_email_links(html, _build.content.words)
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):

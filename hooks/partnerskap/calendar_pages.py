@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -44,7 +45,7 @@ class CalendarContext:
     def absolute(self, path: str) -> str:
         return self.site_url + self.url(path)
 
-    @property
+    @cached_property
     def series_by_id(self):
         return {s.id: s for s in self.calendar.series}
 
@@ -128,7 +129,10 @@ def calendar_pages(found: list[Occurrence], ctx: CalendarContext) -> list[PageSp
     pages.extend(_month_grids(found, ctx))
     pages.extend(_archive(past, ctx))
     pages.extend(_series_pages(found, ctx))
-    pages.extend(_event_page(event, [o for o in found if o.event is event], ctx) for event in ctx.calendar.events)
+    by_event: dict[str, list[Occurrence]] = defaultdict(list)
+    for occ in found:
+        by_event[occ.event.id].append(occ)
+    pages.extend(_event_page(event, by_event[event.id], ctx) for event in ctx.calendar.events)
     pages.append(_subscribe(ctx))
     return pages
 

@@ -14,7 +14,7 @@ from .events_model import (
 )
 from .fields import (
     INVALID, Choice, ClockTime, DateOrDateTime, Entry, Field, IsoDate, ListOf, Markdown, Record,
-    Slug, Text, TextOrRecord, Url, check_document, did_you_mean, slugify,
+    Slug, Text, TextOrRecord, Url, check_document, did_you_mean, report_duplicate_ids, slugify,
 )
 from .problems import Report
 from .sourcefile import read_yaml
@@ -93,26 +93,31 @@ def load_events(
 ) -> tuple[Calendar | None, Report]:
     """Read, check and cross-reference ``events.yaml``; events announced after ``now`` are left out."""
     report = Report(shown_as)
-    document = check_document(read_yaml(path, report), EVENTS_FILE, report)
+    raw = read_yaml(path, report)
+    document = check_document(raw, EVENTS_FILE, report)
     if document is None:
         return None, report
+    report_duplicate_ids(raw.get("series"), "series", report)
+    report_duplicate_ids(raw.get("events"), "event", report)
 
     series: list[Series] = []
     series_lines: dict[str, int] = {}
     for entry in document["series"]:
         if entry["id"] in series_lines:
-            report.error(entry.line_of("id"), f'id: "{entry["id"]}" is already used by the series on line {series_lines[entry["id"]]}')
-            continue
+            continue  # reported from the file as written
         series_lines[entry["id"]] = entry.line_of("id")
         series.append(Series(**entry.values))
 
     events: list[Event] = []
     event_lines: dict[str, int] = {}
+    written_ids: set[str] = set()
     for entry in document["events"]:
         event = _event(entry, zone, set(series_lines), member_ids, report)
         if event is None:
             continue
         if event.id in event_lines:
+            if entry.get("id") and event.id in written_ids:
+                continue  # two written ids: reported from the file as written
             report.error(
                 entry.line_of("id") if entry.get("id") else entry.line,
                 f'id: "{event.id}" is already used by the event on line {event_lines[event.id]}; '
@@ -120,6 +125,8 @@ def load_events(
             )
             continue
         event_lines[event.id] = entry.line_of("id") if entry.get("id") else entry.line
+        if entry.get("id"):
+            written_ids.add(event.id)
         events.append(event)
 
     if report.problems:

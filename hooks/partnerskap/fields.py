@@ -410,9 +410,26 @@ def slugify(text: str) -> str:
 
 def check_document(value: Any, spec: Record, report: Report) -> Entry | None:
     """Check a whole file's top level; an empty file is an empty record."""
+    if value is None and report.problems:
+        return None  # a syntax error, already reported; checking nothing would only add noise
     if value is None:
         empty = LineDict()
         empty.line, empty.key_lines = 1, {}
         value = empty
     result = spec.check(value, 1, "the file", report)
     return None if result is INVALID else result
+
+
+def report_duplicate_ids(entries: Any, what: str, report: Report) -> None:
+    """Every id written twice in a list of entries, also where an entry has other problems."""
+    if not isinstance(entries, LineList):
+        return
+    first_line: dict[str, int] = {}
+    for entry in entries:
+        if not isinstance(entry, LineDict) or not isinstance(entry.get("id"), str):
+            continue
+        ident, line = entry["id"], entry.line_of("id")
+        if ident in first_line:
+            report.error(line, f'id: "{ident}" is already used by the {what} on line {first_line[ident]}; ids must be unique')
+        else:
+            first_line[ident] = line

@@ -7,7 +7,7 @@ from typing import Any
 
 from .fields import (
     INVALID, Boolean, Choice, Email, Entry, Field, IsoDate, ListOf, Markdown, Record, Slug, Text,
-    Url, check_document, did_you_mean,
+    Url, check_document, did_you_mean, report_duplicate_ids,
 )
 from .model import GENDERS, SECTORS, Group, Member, Partnership, Person, Seat
 from .problems import Report
@@ -72,14 +72,20 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
     # Ids as written, also of entries that failed their checks, so that one broken member does
     # not make every reference to it a second, misleading error.
     written = {key: _ids_written(raw.get(key) if isinstance(raw, LineDict) else None) for key in ("members", "people", "groups")}
-    members = _unique(document["members"], "member", report)
-    people = _unique(document["people"], "person", report)
-    groups = _unique(document["groups"], "group", report)
+    for key, what in (("members", "member"), ("people", "person"), ("groups", "group")):
+        report_duplicate_ids(raw.get(key), what, report)
+    members = _first_of_each_id(document["members"])
+    people = _first_of_each_id(document["people"])
+    groups = _first_of_each_id(document["groups"])
 
     for entry in members:
         logo = entry.get("logo")
-        if logo and not (docs_dir / logo).is_file():
-            report.error(entry.line_of("logo"), f'logo: there is no file content/{logo}; put the image there or fix the path')
+        if logo:
+            target = (docs_dir / logo).resolve()
+            if Path(logo).is_absolute() or not target.is_relative_to(docs_dir.resolve()):
+                report.error(entry.line_of("logo"), f'logo: "{logo}" is outside content/; write a path inside it, such as img/medlemmar/{entry["id"]}.svg')
+            elif not target.is_file():
+                report.error(entry.line_of("logo"), f'logo: there is no file content/{logo}; put the image there or fix the path')
     for entry in people:
         _check_reference(entry, "member", written["members"], report)
         for seat in entry.get("roles", []):
@@ -116,19 +122,14 @@ def _ids_written(entries: Any) -> set[str]:
     return {e["id"] for e in entries if isinstance(e, LineDict) and isinstance(e.get("id"), str)}
 
 
-def _unique(entries: list[Entry], what: str, report: Report) -> list[Entry]:
-    first_line: dict[str, int] = {}
+def _first_of_each_id(entries: list[Entry]) -> list[Entry]:
+    """The entries with duplicates dropped (they are reported from the file as written)."""
+    seen: set[str] = set()
     kept = []
     for entry in entries:
-        ident = entry["id"]
-        if ident in first_line:
-            report.error(
-                entry.line_of("id"),
-                f'id: "{ident}" is already used by the {what} on line {first_line[ident]}; ids must be unique',
-            )
-            continue
-        first_line[ident] = entry.line_of("id")
-        kept.append(entry)
+        if entry["id"] not in seen:
+            seen.add(entry["id"])
+            kept.append(entry)
     return kept
 
 

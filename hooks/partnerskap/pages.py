@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -48,9 +49,27 @@ def url_of(path: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+_AUTOLINK = re.compile(r"<https?://[^\s<>]+>")
+_CODE = re.compile(r"(<code[^>]*>)(.*?)(</code>)", re.DOTALL)
+
+
 def markdown_as_text(text: str) -> str:
     """Staff Markdown with raw HTML made visible as text, not markup.
 
-    ``<`` and ``&`` are escaped, so ``<script>`` shows as written; Markdown syntax still works.
+    Every ``<`` is written as ``&lt;`` (except in ``<https://...>`` links), so ``<script>``
+    shows as written while Markdown syntax still works. Whether a ``<`` stands in code is
+    Markdown's to decide (indented blocks, unclosed fences, spans across paragraphs), so it is
+    escaped everywhere here and :func:`code_as_written` repairs code after rendering.
     """
-    return html.escape(text, quote=False)
+    parts, last = [], 0
+    for match in _AUTOLINK.finditer(text):
+        parts.append(text[last : match.start()].replace("<", "&lt;"))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(text[last:].replace("<", "&lt;"))
+    return "".join(parts)
+
+
+def code_as_written(rendered: str) -> str:
+    """Undo :func:`markdown_as_text` inside ``<code>``, where Markdown escaped its ``&lt;`` again."""
+    return _CODE.sub(lambda m: m[1] + m[2].replace("&amp;lt;", "&lt;") + m[3], rendered)

@@ -47,7 +47,7 @@ class Settings:
     ) -> "Settings":
         """Build settings from the ``extra.partnership`` block, checking each value."""
         block = dict(partnership or {})
-        known = {"timezone", "members", "events", "feed", "funds"}
+        known = {"timezone", "members", "events", "feed", "funds", "accessibility"}
         unknown = sorted(set(block) - known)
         if unknown:
             raise SettingsError(

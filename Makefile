@@ -1,0 +1,35 @@
+# make serve | make build | make test | make clean
+# Needs only python3 (3.11) and GNU make: the first run creates .venv from the pinned requirements.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Material for MkDocs prints an end-of-life banner about MkDocs 2.0 on every run; silence it.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve test clean
+
+# The stamp is newer than both requirement files once they are installed; editing either
+# reinstalls. The venv itself is created only when it is missing.
+$(STAMP): requirements.txt requirements-test.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+$(VENV): $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --clean -d site
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,166 @@
+"""Shared fixtures: the example site built once per session, and small throwaway sites.
+
+Every build runs MkDocs as a subprocess, as staff and CI run it, with a fixed
+``SOURCE_DATE_EPOCH`` so that nothing depends on today's date.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+HOOKS = REPO / "hooks"
+BUILD_EPOCH = 1795000000
+"""2026-11-18 UTC: the build's "now" for every test build."""
+
+if str(HOOKS) not in sys.path:
+    sys.path.insert(0, str(HOOKS))
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(SOURCE_DATE_EPOCH=str(BUILD_EPOCH), NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    return env
+
+
+def tool(name: str) -> str:
+    """A console script of the venv running the tests (mkdocs, properdocs)."""
+    return str(Path(sys.executable).with_name(name))
+
+
+@dataclass
+class Build:
+    """One finished build: its exit code, its log (stdout and stderr together) and its output."""
+
+    returncode: int
+    log: str
+    site: Path
+    project: Path
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        return parse_page(self.site, url_path)
+
+
+def run_build(config: Path, site: Path, *, strict: bool = True, program: str = "mkdocs") -> Build:
+    command = [tool(program), "build", "-f", str(config), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    done = subprocess.run(
+        command, cwd=config.parent, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, timeout=600,
+    )
+    return Build(done.returncode, done.stdout, site, config.parent)
+
+
+@functools.lru_cache(maxsize=None)
+def parse_page(site: Path, url_path: str) -> BeautifulSoup:
+    """The built page at a site path such as ``/medlemmar/region-halland/`` (parsed once)."""
+    relative = url_path.strip("/")
+    path = site / relative / "index.html" if not relative.endswith(".html") else site / relative
+    assert path.is_file(), f"no page at {url_path} ({path})"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def resolve(page_path: str, href: str) -> str:
+    """The site path a link on the page at ``page_path`` points to (``../x/`` -> ``/medlemmar/x/``)."""
+    return urlsplit(urljoin(f"http://site{page_path}", href)).path
+
+
+def text_of(node) -> str:
+    """A node's visible text with whitespace collapsed."""
+    return " ".join(node.get_text(" ", strip=True).split())
+
+
+# --- The example site ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def example_repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def example_config() -> dict:
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def members_data() -> dict:
+    """members.yaml as plain data, read independently of the generator."""
+    path = REPO / "members.yaml"
+    assert path.is_file(), "the example members.yaml is missing"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Build:
+    """The example site, built once per session with ``--strict``."""
+    build = run_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("example") / "site")
+    assert build.returncode == 0, build.log
+    assert "WARNING" not in build.log, build.log
+    assert "Traceback" not in build.log, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def example_site(example_build) -> Path:
+    return example_build.site
+
+
+# --- Throwaway sites ----------------------------------------------------------------------------
+
+THROWAWAY_CONFIG = f"""\
+# A test site on the example's settings, with its own data and an empty content folder.
+INHERIT: {REPO / "mkdocs.yml"}
+hooks:
+  - {HOOKS / "mkdocs_hooks.py"}
+theme:
+  custom_dir: {REPO / "overrides"}
+  language: {{language}}
+nav: null
+"""
+
+
+@dataclass
+class Throwaway:
+    """Writes a small site next to the example's settings and builds it."""
+
+    root: Path
+
+    def build(
+        self, members: str, *, events: str = "events: []\n", language: str = "sv", strict: bool = True,
+        files: dict[str, str | bytes] | None = None,
+    ) -> Build:
+        self.root.mkdir(parents=True, exist_ok=True)
+        content = self.root / "content"
+        content.mkdir(exist_ok=True)
+        for name, data in (files or {}).items():
+            target = content / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        (self.root / "members.yaml").write_text(textwrap.dedent(members), encoding="utf-8")
+        (self.root / "events.yaml").write_text(textwrap.dedent(events), encoding="utf-8")
+        config = self.root / "mkdocs.yml"
+        config.write_text(THROWAWAY_CONFIG.format(language=language), encoding="utf-8")
+        return run_build(config, self.root / "site", strict=strict)
+
+
+@pytest.fixture
+def throwaway(tmp_path) -> Throwaway:
+    return Throwaway(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def session_throwaway(tmp_path_factory):
+    """A factory of throwaway sites for session-scoped fixtures (each build is made once)."""
+    return lambda name: Throwaway(tmp_path_factory.mktemp(name))

@@ -1,0 +1,127 @@
+"""Whole builds: a broken members.yaml stops the build with clear lines, the 49 % rule warns,
+and the example also builds with ProperDocs, the maintained fork of MkDocs 1.x."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO, run_build, text_of
+
+BROKEN = """\
+members:
+  - id: region-halland
+    name: Region Halland
+    sector: publik
+    website: www.regionhalland.se
+people:
+  - id: anna
+    name: Anna Andersson
+    member: region-hallnd
+"""
+
+PROBLEM_LINE = re.compile(r"^(?:ERROR\s+-\s+)?(members\.yaml):(\d+): (.+)$", re.MULTILINE)
+
+
+def test_a_broken_members_file_stops_the_build_with_every_problem_and_no_traceback(throwaway):
+    build = throwaway.build(BROKEN)
+    assert build.returncode != 0
+    assert "Traceback" not in build.log, build.log
+    found = [(int(line), message) for _, line, message in PROBLEM_LINE.findall(build.log)]
+    assert [line for line, _ in found] == [4, 5, 9], build.log
+    assert found[0][1].startswith('sector: "publik" is not one of public, private, civil (did you mean "public"?)')
+    assert found[2][1] == 'member: there is no member with id "region-hallnd" (did you mean "region-halland"?)'
+    assert not build.site.joinpath("index.html").exists()
+
+
+def test_a_broken_members_file_also_stops_a_non_strict_build(throwaway):
+    build = throwaway.build(BROKEN, strict=False)
+    assert build.returncode != 0
+    assert "Traceback" not in build.log, build.log
+    assert PROBLEM_LINE.search(build.log), build.log
+
+
+UNBALANCED = """\
+members:
+  - id: kommun-a
+    name: Kommun A
+    sector: public
+  - id: kommun-b
+    name: Kommun B
+    sector: public
+  - id: forening
+    name: Föreningen
+    sector: civil
+people:
+  - {id: a1, name: A Ett, member: kommun-a, roles: [{group: lag, role: Ordförande}]}
+  - {id: b1, name: B Ett, member: kommun-b, roles: [{group: lag, role: Ledamot}]}
+  - {id: f1, name: F Ett, member: forening, roles: [{group: lag, role: Ledamot}]}
+  - {id: f2, name: F Två, member: forening, roles: [{group: lag, role: Ersättare, deputy: true},
+                                                   {group: styrelse, role: Ledamot}]}
+  - {id: a2, name: A Två, member: kommun-a, roles: [{group: styrelse, role: Ledamot}]}
+  - {id: b2, name: B Två, member: kommun-b, roles: [{group: styrelse, role: Ledamot}]}
+groups:
+  - id: lag
+    name: LAG Halland
+    voting: true
+  - id: styrelse
+    name: Styrelsen
+"""
+
+
+def warnings_in(log: str) -> list[str]:
+    return [line for line in log.splitlines() if line.startswith("WARNING")]
+
+
+def test_a_sector_over_49_percent_of_a_voting_body_warns_naming_the_body(throwaway):
+    build = throwaway.build(UNBALANCED, strict=False)
+    assert build.returncode == 0, build.log
+    warnings = warnings_in(build.log)
+    assert len(warnings) == 1, build.log
+    assert "LAG Halland (lag)" in warnings[0] and "public" in warnings[0] and "2 of 3" in warnings[0]
+    # The non-voting board, two thirds public as well, is not held to the rule.
+    assert "styrelse" not in warnings[0].lower()
+    # The group page shows the share over the limit.
+    over = build.page("/partnerskapet/lag/").select("table.px-shares tr.px-shares--over th")
+    assert [text_of(th) for th in over] == ["Offentlig sektor"]
+
+
+def test_a_sector_over_49_percent_fails_a_strict_build(throwaway):
+    build = throwaway.build(UNBALANCED, strict=True)
+    assert build.returncode != 0
+    assert any("LAG Halland (lag)" in w for w in warnings_in(build.log)), build.log
+    assert "Traceback" not in build.log
+
+
+def test_deputies_do_not_count_towards_the_balance(throwaway):
+    # Ordinary seats: one per sector. Counting the two public deputies would make it 3 of 5 public.
+    build = throwaway.build("""\
+        members:
+          - {id: kommun, name: Kommunen, sector: public}
+          - {id: foretag, name: Företaget, sector: private}
+          - {id: forening, name: Föreningen, sector: civil}
+        people:
+          - {id: k1, name: K Ett, member: kommun, roles: [{group: lag, role: Ordförande}]}
+          - {id: t1, name: T Ett, member: foretag, roles: [{group: lag, role: Ledamot}]}
+          - {id: f1, name: F Ett, member: forening, roles: [{group: lag, role: Ledamot}]}
+          - {id: k2, name: K Två, member: kommun, roles: [{group: lag, role: Ersättare, deputy: true}]}
+          - {id: k3, name: K Tre, member: kommun, roles: [{group: lag, role: Ersättare, deputy: true}]}
+        groups:
+          - {id: lag, name: LAG, voting: true}
+        """, strict=True)
+    assert build.returncode == 0, build.log
+    assert warnings_in(build.log) == []
+    shares = build.page("/partnerskapet/lag/").select("table.px-shares tbody td:first-of-type")
+    assert [text_of(td) for td in shares] == ["1 / 3", "1 / 3", "1 / 3"]
+
+
+def test_the_example_builds_with_properdocs(tmp_path, example_build):
+    build = run_build(REPO / "mkdocs.yml", tmp_path / "site", program="properdocs")
+    assert build.returncode == 0, build.log
+    assert "WARNING" not in build.log and "Traceback" not in build.log, build.log
+    home = build.page("/")
+    assert home.find("meta", attrs={"name": "generator"})["content"].startswith("mkdocs-ProperDocs")
+    # The same pages come out as with MkDocs, generated ones included.
+    assert sorted(p.relative_to(build.site) for p in build.site.rglob("*.html")) == sorted(
+        p.relative_to(example_build.site) for p in example_build.site.rglob("*.html")
+    )
+    assert build.page("/medlemmar/").select(".px-card")

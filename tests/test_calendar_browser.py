@@ -1,0 +1,71 @@
+"""The calendar in a real browser (Debian's Chromium through Playwright)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def served(example_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(example_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def visible_events(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".px-home-events [data-px-ends]", "items => items.filter(i => !i.hidden).map(i => i.dataset.pxEnds)"
+    )
+
+
+def test_the_home_page_hides_events_that_ended_after_the_build(served, browser):
+    page = browser.new_page()
+    page.goto(served + "/")
+    at_build = visible_events(page)
+    assert len(at_build) == 3
+    # A visitor who reads the page after the first listed event has ended:
+    later = dt.datetime.fromisoformat(at_build[0]) + dt.timedelta(minutes=1)
+    page.clock.set_fixed_time(later)
+    page.reload()
+    after = visible_events(page)
+    assert len(after) == 3
+    assert at_build[0] not in after and after[:2] == at_build[1:]
+    page.close()
+
+
+def test_the_month_grid_fits_a_phone(served, browser, example_site):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    months = sorted(p.parent.relative_to(example_site).as_posix() for p in example_site.glob("kalender/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"))
+    assert months
+    for month in months[-6:]:
+        page.goto(f"{served}/{month}/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, month
+        # On a phone the busy days are listed with their full date.
+        labels = page.eval_on_selector_all(".px-grid__day--busy .px-grid__number .px-sr-only", "n => n.map(x => x.offsetWidth)")
+        assert labels and all(width > 0 for width in labels), month
+    page.close()

@@ -1,0 +1,80 @@
+"""Real clients read the subscriptions: khal (a calendar program) and newsboat-free feedparser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+KHAL = Path(sys.executable).with_name("khal")
+
+
+def khal_config(tmp_path: Path) -> Path:
+    calendar_dir = tmp_path / "calendar"
+    calendar_dir.mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        f"""[calendars]
+[[site]]
+path = {calendar_dir}
+type = calendar
+
+[locale]
+local_timezone = Europe/Stockholm
+default_timezone = Europe/Stockholm
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+
+[sqlite]
+path = {tmp_path / "khal.db"}
+""",
+        encoding="utf-8",
+    )
+    return config
+
+
+def khal(config: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TZ": "Europe/Stockholm", "LC_ALL": "C.UTF-8"}
+    return subprocess.run([str(KHAL), "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_khal_imports_the_calendar_and_lists_events_at_local_times(example_site, example_repo, tmp_path):
+    config = khal_config(tmp_path)
+    imported = khal(config, "import", "--batch", str(example_site / "kalender.ics"))
+    assert imported.returncode == 0, imported.stderr
+
+    listed = khal(config, "list", "--format", "{start} -> {end} {title}", "2019-01-01", "2028-01-01")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    events = yaml.safe_load((example_repo / "events.yaml").read_text(encoding="utf-8"))["events"]
+    webinar = next(e for e in events if e["id"] == "aktorssamverkan-2019-02-06")
+    expected = f"{str(webinar['start'])[:16]} -> {str(webinar['end'])[:16]} {webinar['title']}"
+    assert expected in lines, lines[:20]
+
+    timed_summer = [
+        e for e in events
+        if len(str(e["start"])) > 10 and str(e["start"])[5:7] in {"05", "06", "08", "09"} and "repeat" not in e
+        and e.get("status", "scheduled") == "scheduled"
+        and dt.date.fromisoformat(str(e["published"])) <= dt.date(2026, 11, 18)
+    ]
+    assert timed_summer
+    event = timed_summer[0]
+    assert any(line.startswith(str(event["start"])[:16]) and line.endswith(event["title"]) for line in lines), event
+
+
+def test_khal_rejects_a_broken_file(tmp_path):
+    """The judge can fail: a calendar without its END line is refused."""
+    config = khal_config(tmp_path)
+    broken = tmp_path / "broken.ics"
+    broken.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nDTSTART:2027010\n", encoding="utf-8")
+    result = khal(config, "import", "--batch", str(broken))
+    assert result.returncode != 0

@@ -1,0 +1,91 @@
+"""The member directory's filters and the e-mail links in a real browser (Debian's Chromium)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from partnerskap.i18n import TRANSLATIONS
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)")
+SV = TRANSLATIONS["sv"]
+
+
+@pytest.fixture(scope="module")
+def served(example_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(example_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
+def visible_cards(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".px-card", "cards => cards.filter(c => c.offsetParent !== null).map(c => c.querySelector('.px-card__name').textContent.trim())"
+    )
+
+
+def test_the_script_shows_the_filters(page, served, members_data):
+    page.goto(served + "/medlemmar/")
+    assert page.locator("form[role=search]").is_visible()
+    assert len(visible_cards(page)) == len(members_data["members"])
+
+
+def test_choosing_a_sector_shows_only_its_members(page, served, members_data):
+    page.goto(served + "/medlemmar/")
+    page.select_option("select[name=sector]", "civil")
+    expected = sorted(m["name"] for m in members_data["members"] if m["sector"] == "civil")
+    assert expected and len(expected) < len(members_data["members"])
+    assert sorted(visible_cards(page)) == expected
+    status = SV["members_shown"].format(shown=len(expected), total=len(members_data["members"]))
+    assert page.locator("[data-px-status]").inner_text() == status
+
+
+def test_search_words_narrow_the_list_and_can_come_from_the_address(page, served, members_data):
+    member = members_data["members"][0]
+    page.goto(served + "/medlemmar/?q=" + member["name"].split()[0])
+    assert page.locator("input[name=q]").input_value() == member["name"].split()[0]
+    shown = visible_cards(page)
+    assert member["name"] in shown and len(shown) < len(members_data["members"])
+
+
+def test_a_search_without_match_says_so(page, served):
+    page.goto(served + "/medlemmar/")
+    page.fill("input[name=q]", "zzzzqqq")
+    assert visible_cards(page) == []
+    assert page.locator("[data-px-status]").inner_text() == SV["no_members_match"]
+
+
+def test_the_script_joins_the_address_into_a_working_link(page, served, members_data):
+    member = next(m for m in members_data["members"] if m.get("email"))
+    page.goto(served + f"/medlemmar/{member['id']}/")
+    link = page.locator(".px-facts [data-px-email] a")
+    assert link.get_attribute("href") == "mailto:" + member["email"]
+    assert link.inner_text() == member["email"]
