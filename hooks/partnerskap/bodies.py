@@ -63,7 +63,7 @@ def group_pages(partnership: Partnership, words: Words, directory_urls: bool) ->
             title=group.name,
             template="partnership/group.html",
             body=markdown_as_text(group.description or ""),
-            description=f"{group.name}: {words('seats_count', count=len(holders))}.",
+            description=f"{group.name}: {words.count('seats_count', len(holders))}.",
             data={
                 "group": {"id": group.id, "name": group.name, "voting": group.voting},
                 "ordinary": [_seat_row(h, directory_urls) for h in holders if not h.seat.deputy],
@@ -87,6 +87,10 @@ def partnership_page(partnership: Partnership, words: Words, directory_urls: boo
             "voting": group.voting,
             "ordinary": len(holders) - deputies,
             "deputies": deputies,
+            "size_label": ", ".join(
+                [words.count("ordinary_count", len(holders) - deputies)]
+                + ([words.count("deputy_count", deputies)] if deputies else [])
+            ),
         })
     return PageSpec(
         path=routes.PARTNERSHIP,

@@ -212,7 +212,7 @@ def _archive(past: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
         title=ctx.words("archive"),
         template="partnership/archive.html",
         data={
-            "years": [{"year": y, "count": len(years[y]), "url": ctx.url(routes.archive_year(y))} for y in sorted(years, reverse=True)],
+            "years": [{"year": y, "count_label": ctx.words.count("events_count", len(years[y])), "url": ctx.url(routes.archive_year(y))} for y in sorted(years, reverse=True)],
             "links": _links(ctx),
         },
     )]

@@ -71,6 +71,7 @@ def directory_page(partnership: Partnership, words: Words, directory_urls: bool)
         template="partnership/directory.html",
         data={
             "total": len(partnership.members),
+            "total_label": words.count("members_count", len(partnership.members)),
             "groups": groups,
             "sectors": [
                 {"value": s, "label": words.sector(s), "count": sector_counts[s]} for s in SECTORS

@@ -13,7 +13,7 @@ import re
 from .directory import obfuscated_email
 from .i18n import Words
 
-_MAILTO = re.compile(r'<a\s+href="(?P<href>[^"]+)"[^>]*>(?P<text>.*?)</a>', re.DOTALL | re.IGNORECASE)
+_LINK = re.compile(r'<a\b[^>]*?\bhref="(?P<href>[^"]+)"[^>]*>(?P<text>.*?)</a>', re.DOTALL | re.IGNORECASE)
 
 
 def protected_address(address: str, words: Words) -> str:
@@ -34,4 +34,4 @@ def protect_email_links(page_html: str, words: Words) -> str:
         address = href[len("mailto:"):].split("?", 1)[0]
         return protected_address(address, words)
 
-    return _MAILTO.sub(replace, page_html)
+    return _LINK.sub(replace, page_html)

@@ -161,10 +161,10 @@ def _event(entry: Entry, zone: ZoneInfo, series_ids: set[str], member_ids: set[s
     series = entry.get("series")
     if series and series not in series_ids:
         report.error(entry.line_of("series"), f'series: there is no series with id "{series}"{did_you_mean(series, sorted(series_ids))}')
-    for organiser in entry.get("organisers", []):
+    for index, organiser in enumerate(entry.get("organisers", [])):
         if organiser not in member_ids:
             report.error(
-                entry.line_of("organisers"),
+                entry.item_line("organisers", index),
                 f'organisers: there is no member with id "{organiser}" in members.yaml{did_you_mean(organiser, sorted(member_ids))}',
             )
 

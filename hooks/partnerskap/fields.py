@@ -308,6 +308,8 @@ class Entry:
     values: dict[str, Any]
     line: int
     key_lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
+    """For keys holding a list: the line of each item as written."""
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -318,6 +320,11 @@ class Entry:
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def item_line(self, key: str, index: int) -> int:
+        """The line of item ``index`` of a list (block lists put each item on its own line)."""
+        lines = self.item_lines.get(key, [])
+        return lines[index] if index < len(lines) else self.line_of(key)
 
 
 @dataclass(frozen=True)
@@ -358,7 +365,8 @@ class Record(FieldType):
                 values[spec.key] = result
         if not ok:
             return INVALID
-        return Entry(values, value.line, dict(value.key_lines))
+        item_lines = {key: list(items.item_lines) for key, items in value.items() if isinstance(items, LineList)}
+        return Entry(values, value.line, dict(value.key_lines), item_lines)
 
     def schema(self):
         properties = {}

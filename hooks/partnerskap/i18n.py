@@ -18,6 +18,11 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "members": "Medlemmar",
         "member_directory": "Medlemsförteckning",
         "members_count": "{count} medlemmar",
+        "members_count_one": "{count} medlem",
+        "seats_count_one": "{count} plats",
+        "events_count_one": "{count} evenemang",
+        "deputy_count_one": "{count} ersättare",
+        "ordinary_count_one": "{count} ordinarie",
         "members_shown": "{shown} av {total} medlemmar visas",
         "filter_heading": "Sök och filtrera",
         "search_members": "Sök bland medlemmarna",
@@ -147,6 +152,11 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "members": "Members",
         "member_directory": "Member directory",
         "members_count": "{count} members",
+        "members_count_one": "{count} member",
+        "seats_count_one": "{count} seat",
+        "events_count_one": "{count} event",
+        "deputy_count_one": "{count} deputy",
+        "ordinary_count_one": "{count} ordinary",
         "members_shown": "Showing {shown} of {total} members",
         "filter_heading": "Search and filter",
         "search_members": "Search the members",
@@ -299,6 +309,10 @@ class Words:
 
     def __call__(self, key: str, **values: object) -> str:
         return self.table[key].format(**values)
+
+    def count(self, key: str, count: int) -> str:
+        """``1 medlem`` / ``2 medlemmar``: the ``_one`` form of a key for exactly one."""
+        return self(f"{key}_one" if count == 1 else key, count=count)
 
     def sector(self, sector: str) -> str:
         return self(f"sector_{sector}")

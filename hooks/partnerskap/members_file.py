@@ -93,7 +93,7 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
         for index, member_id in enumerate(entry.get("active_in", [])):
             if member_id not in written["members"]:
                 report.error(
-                    entry.line_of("active_in"),
+                    entry.item_line("active_in", index),
                     f'active_in: there is no member with id "{member_id}"{did_you_mean(member_id, sorted(written["members"]))}',
                 )
     if report.problems:
