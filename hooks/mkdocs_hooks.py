@@ -20,18 +20,29 @@ from partnerskap.email_links import protect_email_links
 from partnerskap.pages import PageSpec, code_as_written
 from partnerskap.problems import DataError
 from partnerskap.settings import Settings, SettingsError
-from partnerskap.site import SiteContent, build_content, build_time, data_files
+from partnerskap import routes
+from partnerskap.site import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file
 
 log = logging.getLogger("mkdocs.hooks.partnerskap")
 
 
 class _Build:
-    """What one build generated, and the page specs by their source path."""
+    """What one build generated, the page specs by their source path, and the news posts seen."""
 
-    def __init__(self, settings: Settings, content: SiteContent) -> None:
+    def __init__(self, settings: Settings, content: SiteContent, news_dir: str | None) -> None:
         self.settings = settings
         self.content = content
         self.specs: dict[str, PageSpec] = {spec.path: spec for spec in content.pages}
+        self.news_dir = news_dir
+        self.posts: list[dict] = []
+
+
+def _news_dir(config: MkDocsConfig) -> str | None:
+    """Where Material's blog plugin keeps its posts, when the site has news."""
+    blog = config.plugins.get("material/blog")
+    if blog is None:
+        return None
+    return blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
 
 
 _build: _Build | None = None
@@ -66,7 +77,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         ) from None
     for warning in content.warnings:
         log.warning(warning)
-    _build = _Build(settings, content)
+    news_dir = _news_dir(config)
+    if news_dir:
+        content.alternates.append(news_alternate(content.words, config.site_name))
+    _build = _Build(settings, content, news_dir)
     return config
 
 
@@ -99,9 +113,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Show code in generated pages as written, and protect e-mail addresses in every page."""
+    """Show code in generated pages as written, protect e-mail addresses in every page, and
+    note each news post for the news feed."""
     if page.file.src_uri in _build.specs and page.file.generated_by is not None:
         html = code_as_written(html)
+    if _build.news_dir and page.file.src_uri.startswith(_build.news_dir):
+        post = getattr(page, "config", None)  # Material's blog Post: its date and categories
+        if post is not None and getattr(post, "draft", False) is not True:
+            _build.posts.append({
+                "title": page.title,
+                "url": config.site_url.rstrip("/") + "/" + page.url,
+                "date": post.date.created.replace(tzinfo=_build.settings.zone),
+                "categories": list(post.categories),
+                "description": page.meta.get("description"),
+            })
     return protect_email_links(html, _build.content.words)
 
 
@@ -114,9 +139,12 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the feeds and calendars next to the pages."""
+    """Write the feeds, calendars and open data next to the pages."""
     site_dir = Path(config.site_dir)
-    for path, data in sorted(_build.content.files.items()):
+    files = dict(_build.content.files)
+    if _build.news_dir:
+        files[routes.NEWS_FEED] = news_feed_file(_build.posts, _build.settings, _build.content.words, config.site_name, build_time(dict(os.environ)))
+    for path, data in sorted(files.items()):
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

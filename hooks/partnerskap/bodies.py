@@ -75,8 +75,10 @@ def group_pages(partnership: Partnership, words: Words, directory_urls: bool) ->
     return pages
 
 
-def partnership_page(partnership: Partnership, words: Words, directory_urls: bool) -> PageSpec:
-    """The bodies in file order, each with its size and a link to its page."""
+def partnership_page(
+    partnership: Partnership, words: Words, directory_urls: bool, composition: dict[str, Any] | None = None,
+) -> PageSpec:
+    """The bodies in file order, each with its size and a link to its page, and the composition."""
     bodies = []
     for group in partnership.groups:
         holders = partnership.seats(group.id)
@@ -96,5 +98,5 @@ def partnership_page(partnership: Partnership, words: Words, directory_urls: boo
         path=routes.PARTNERSHIP,
         title=words("partnership"),
         template="partnership/partnership.html",
-        data={"bodies": bodies},
+        data={"bodies": bodies, "composition": composition},
     )

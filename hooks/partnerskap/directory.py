@@ -81,8 +81,10 @@ def directory_page(partnership: Partnership, words: Words, directory_urls: bool)
     )
 
 
-def member_pages(partnership: Partnership, words: Words, directory_urls: bool) -> list[PageSpec]:
-    """One page per member: description, contacts, representatives and their seats, bodies."""
+def member_pages(
+    partnership: Partnership, words: Words, directory_urls: bool, projects: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[PageSpec]:
+    """One page per member: description, contacts, representatives and their seats, bodies, projects."""
     pages = []
     for member in partnership.members:
         representatives = []
@@ -130,6 +132,7 @@ def member_pages(partnership: Partnership, words: Words, directory_urls: bool) -
                 },
                 "representatives": representatives,
                 "bodies": bodies,
+                "projects": (projects or {}).get(member.id, []),
                 "directory_url": url_of(routes.DIRECTORY, directory_urls),
             },
         ))

@@ -80,6 +80,7 @@ EVENT = Record("event", (
     Field("programme", ListOf(PROGRAMME_ITEM), "Program", default=[]),
     Field("documents", ListOf(DOCUMENT), "Dokument: presentationer, inspelningar, protokoll", default=[]),
     Field("repeat", REPEAT, "Upprepning"),
+    Field("project", Slug(), "Projektet evenemanget hör till (projektsidans filnamn utan .md)"),
 ), description="Ett evenemang i kalendern.")
 
 EVENTS_FILE = Record("events.yaml", (
@@ -89,7 +90,8 @@ EVENTS_FILE = Record("events.yaml", (
 
 
 def load_events(
-    path: Path, shown_as: str, zone: ZoneInfo, member_ids: set[str], now: dt.datetime
+    path: Path, shown_as: str, zone: ZoneInfo, member_ids: set[str], now: dt.datetime,
+    project_ids: set[str] = frozenset(),
 ) -> tuple[Calendar | None, Report]:
     """Read, check and cross-reference ``events.yaml``; events announced after ``now`` are left out."""
     report = Report(shown_as)
@@ -103,7 +105,7 @@ def load_events(
     series: list[Series] = []
     series_lines: dict[str, int] = {}
     for entry in document["series"]:
-        if entry["id"] in series_lines:
+        if not entry.complete or entry["id"] in series_lines:
             continue  # reported from the file as written
         series_lines[entry["id"]] = entry.line_of("id")
         series.append(Series(**entry.values))
@@ -112,7 +114,7 @@ def load_events(
     event_lines: dict[str, int] = {}
     written_ids: set[str] = set()
     for entry in document["events"]:
-        event = _event(entry, zone, set(series_lines), member_ids, report)
+        event = _event(entry, zone, set(series_lines), member_ids, project_ids, report)
         if event is None:
             continue
         if event.id in event_lines:
@@ -136,7 +138,9 @@ def load_events(
     return Calendar(series=tuple(series), events=announced), report
 
 
-def _event(entry: Entry, zone: ZoneInfo, series_ids: set[str], member_ids: set[str], report: Report) -> Event | None:
+def _event(
+    entry: Entry, zone: ZoneInfo, series_ids: set[str], member_ids: set[str], project_ids: set[str], report: Report,
+) -> Event | None:
     problems_before = len(report.problems)
     title = entry["title"]
     start = _localised(entry["start"], entry.line_of("start"), "start", zone, report)
@@ -154,7 +158,7 @@ def _event(entry: Entry, zone: ZoneInfo, series_ids: set[str], member_ids: set[s
     if end < start:
         report.error(entry.line_of("end"), f"end: {end} is before start {start}; the event must end after it starts")
 
-    event_id = entry.get("id") or f"{_first_day(start).isoformat()}-{slugify(title)}"
+    event_id = entry.get("id") or (f"{_first_day(start).isoformat()}-{slugify(title)}" if title else None)
     if event_id in RESERVED_IDS:
         report.error(entry.line_of("id"), f'id: "{event_id}" is reserved for the calendar\'s own pages; choose another')
 
@@ -167,6 +171,13 @@ def _event(entry: Entry, zone: ZoneInfo, series_ids: set[str], member_ids: set[s
                 entry.item_line("organisers", index),
                 f'organisers: there is no member with id "{organiser}" in members.yaml{did_you_mean(organiser, sorted(member_ids))}',
             )
+
+    project = entry.get("project")
+    if project and project not in project_ids:
+        report.error(
+            entry.line_of("project"),
+            f'project: there is no project page content/projekt/{project}.md{did_you_mean(project, sorted(project_ids))}',
+        )
 
     registration = None
     if entry.get("registration"):
@@ -190,7 +201,7 @@ def _event(entry: Entry, zone: ZoneInfo, series_ids: set[str], member_ids: set[s
     if entry.get("repeat"):
         repeat = _repeat(entry["repeat"], start, report)
 
-    if len(report.problems) > problems_before:
+    if len(report.problems) > problems_before or not entry.complete:
         return None
     location = entry.get("location")
     if isinstance(location, str):
@@ -222,6 +233,7 @@ def _event(entry: Entry, zone: ZoneInfo, series_ids: set[str], member_ids: set[s
         ),
         documents=tuple(Document(**d.values) for d in entry.get("documents", [])),
         repeat=repeat,
+        project=project,
     )
 
 

@@ -94,6 +94,8 @@ class Event:
     programme: tuple[ProgrammeItem, ...] = ()
     documents: tuple[Document, ...] = ()
     repeat: Repeat | None = None
+    project: str | None = None
+    """The id of the project page the event belongs to (``content/projekt/<id>.md``)."""
 
     @property
     def all_day(self) -> bool:

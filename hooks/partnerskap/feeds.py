@@ -80,3 +80,36 @@ def rss_feed(
         entry.category(term=words(f"category_{event.category}"))
     return feed.rss_str(pretty=True)
 
+
+
+def news_feed(
+    posts: list[dict],
+    *,
+    title: str,
+    description: str,
+    words: Words,
+    page_url: str,
+    feed_url: str,
+    now: dt.datetime,
+    items: int,
+) -> bytes:
+    """RSS 2.0 of the news posts: each a dict with title, url, date (aware), categories, description."""
+    feed = FeedGenerator()
+    feed.title(title)
+    feed.description(description)
+    feed.language(words.language)
+    feed.generator("partnerskap")
+    feed.link(href=feed_url, rel="self", type="application/rss+xml")
+    feed.link(href=page_url, rel="alternate")  # RSS's channel <link> is the last link added
+    feed.lastBuildDate(now)
+    for post in sorted(posts, key=lambda p: (p["date"], p["url"]), reverse=True)[:items]:
+        entry = feed.add_entry(order="append")
+        entry.guid(post["url"], permalink=True)
+        entry.title(post["title"])
+        entry.link(href=post["url"])
+        if post.get("description"):
+            entry.description(html.escape(post["description"]))
+        entry.pubDate(post["date"])
+        for category in post.get("categories", []):
+            entry.category(term=category)
+    return feed.rss_str(pretty=True)

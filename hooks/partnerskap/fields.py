@@ -310,6 +310,9 @@ class Entry:
     key_lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, list[int]] = field(default_factory=dict)
     """For keys holding a list: the line of each item as written."""
+    complete: bool = True
+    """False when a required key is missing or wrong: the entry is kept so that its other keys
+    are still checked (every problem at once), but no model is built from it."""
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -363,10 +366,8 @@ class Record(FieldType):
                 values[spec.key] = spec.default
             else:
                 values[spec.key] = result
-        if not ok:
-            return INVALID
         item_lines = {key: list(items.item_lines) for key, items in value.items() if isinstance(items, LineList)}
-        return Entry(values, value.line, dict(value.key_lines), item_lines)
+        return Entry(values, value.line, dict(value.key_lines), item_lines, complete=ok)
 
     def schema(self):
         properties = {}

@@ -78,7 +78,7 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
     people = _first_of_each_id(document["people"])
     groups = _first_of_each_id(document["groups"])
 
-    for entry in members:
+    for entry in document["members"]:
         logo = entry.get("logo")
         if logo:
             target = (docs_dir / logo).resolve()
@@ -86,7 +86,7 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
                 report.error(entry.line_of("logo"), f'logo: "{logo}" is outside content/; write a path inside it, such as img/medlemmar/{entry["id"]}.svg')
             elif not target.is_file():
                 report.error(entry.line_of("logo"), f'logo: there is no file content/{logo}; put the image there or fix the path')
-    for entry in people:
+    for entry in document["people"]:
         _check_reference(entry, "member", written["members"], report)
         for seat in entry.get("roles", []):
             _check_reference(seat, "group", written["groups"], report)
@@ -110,10 +110,15 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
     return partnership, report
 
 
-def member_ids_written(path: Path) -> set[str]:
-    """The member ids in a members.yaml as written, even one with problems (for other files' checks)."""
+def member_ids_written(path: Path) -> tuple[set[str], set[str]]:
+    """The member and person ids in a members.yaml as written, even one with problems.
+
+    Other files' references are checked against these while members.yaml is being fixed.
+    """
     raw = read_yaml(path, Report(str(path)))
-    return _ids_written(raw.get("members") if isinstance(raw, LineDict) else None)
+    if not isinstance(raw, LineDict):
+        return set(), set()
+    return _ids_written(raw.get("members")), _ids_written(raw.get("people"))
 
 
 def _ids_written(entries: Any) -> set[str]:
@@ -127,7 +132,7 @@ def _first_of_each_id(entries: list[Entry]) -> list[Entry]:
     seen: set[str] = set()
     kept = []
     for entry in entries:
-        if entry["id"] not in seen:
+        if entry["id"] is not None and entry["id"] not in seen:
             seen.add(entry["id"])
             kept.append(entry)
     return kept

@@ -52,3 +52,13 @@ def archive_year(year: int) -> str:
 
 def series(series_id: str) -> str:
     return f"kalender/serie/{series_id}.md"
+
+PROJECTS = "projekt/index.md"
+MEMBERS_JSON = "medlemmar.json"
+MEMBERS_CSV = "medlemmar.csv"
+CALENDAR_JSON = "kalender.json"
+NEWS_FEED = "nyheter/feed.xml"
+
+
+def project(project_id: str) -> str:
+    return f"projekt/{project_id}.md"

@@ -28,6 +28,8 @@ class Settings:
     feed_title: str | None = None
     feed_items: int = 50
     directory_urls: bool = True
+    funds: Mapping[str, Any] | None = None
+    """The association's own funds (``extra.partnership.funds``), checked by :mod:`.funds`."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -82,4 +84,5 @@ class Settings:
             feed_title=feed.get("title"),
             feed_items=items,
             directory_urls=directory_urls,
+            funds=block.get("funds"),
         )

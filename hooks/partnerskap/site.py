@@ -13,10 +13,16 @@ from .agenda import all_occurrences, split_by_now
 from .calendar_pages import CalendarContext, calendar_pages, home_page
 from .events_file import load_events
 from .events_model import CATEGORIES, Event
-from .feeds import rss_feed
+from .feeds import news_feed, rss_feed
 from .i18n import Words
 from .icalendar_files import icalendar_file
+from .composition import composition
+from .funds import FundSettingsError, fund_table
 from .members_file import load_members, member_ids_written
+from .open_data import calendar_json, members_csv, members_json
+from .pages import url_of
+from .project_pages import project_pages, projects_by_member, projects_index
+from .projects_file import load_projects, project_paths
 from .pages import PageSpec
 from .problems import DataError
 from .settings import Settings
@@ -46,31 +52,44 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
     Raises :class:`DataError` with the problems of all files when any has one.
     """
     words = Words(settings.language)
+    try:
+        funds = fund_table(settings.funds)
+    except FundSettingsError as error:
+        raise ValueError(str(error)) from None
     partnership, members_report = load_members(
         settings.project_dir / settings.members_file, settings.members_file, settings.docs_dir
     )
-    # events.yaml is checked even when members.yaml has problems, so staff see everything at
-    # once; its organisers are then checked against the member ids as written.
-    member_ids = {m.id for m in partnership.members} if partnership else member_ids_written(settings.project_dir / settings.members_file)
+    # The other files are checked even when members.yaml has problems, so staff see everything
+    # at once; their references are then checked against the ids as written.
+    if partnership:
+        member_ids = {m.id for m in partnership.members}
+        person_ids = {p.id for p in partnership.people}
+    else:
+        member_ids, person_ids = member_ids_written(settings.project_dir / settings.members_file)
+    docs_shown = settings.docs_dir.relative_to(settings.project_dir).as_posix() if settings.docs_dir.is_relative_to(settings.project_dir) else str(settings.docs_dir)
+    projects, project_reports = load_projects(settings.docs_dir, docs_shown, member_ids, person_ids, funds)
     calendar, events_report = load_events(
-        settings.project_dir / settings.events_file, settings.events_file, settings.zone, member_ids, now
+        settings.project_dir / settings.events_file, settings.events_file, settings.zone, member_ids, now,
+        project_ids={path.stem for path in project_paths(settings.docs_dir)},
     )
-    problems = members_report.problems + events_report.problems
+    problems = members_report.problems + events_report.problems + [p for r in project_reports for p in r.problems]
     if problems:
         raise DataError(problems)
-    assert partnership is not None and calendar is not None
+    assert partnership is not None and calendar is not None and projects is not None
 
     content = SiteContent(words=words)
     urls = settings.directory_urls
-    content.pages.append(directory.directory_page(partnership, words, urls))
-    content.pages.extend(directory.member_pages(partnership, words, urls))
-    content.pages.append(bodies.partnership_page(partnership, words, urls))
-    content.pages.extend(bodies.group_pages(partnership, words, urls))
-    content.warnings.extend(bodies.balance_warnings(partnership, settings.members_file))
-
     ctx = CalendarContext(calendar, partnership, words, settings.zone, now, settings.site_url, urls)
     found = all_occurrences(calendar, settings.zone, now)
     upcoming, _ = split_by_now(found, settings.zone, now)
+
+    content.pages.append(directory.directory_page(partnership, words, urls))
+    content.pages.extend(directory.member_pages(partnership, words, urls, projects_by_member(projects, words, urls)))
+    content.pages.append(bodies.partnership_page(partnership, words, urls, composition(partnership, words, urls)))
+    content.pages.extend(bodies.group_pages(partnership, words, urls))
+    content.warnings.extend(bodies.balance_warnings(partnership, settings.members_file))
+    content.pages.extend(project_pages(projects, partnership, found, ctx))
+    content.pages.append(projects_index(projects, partnership, words, urls))
     content.pages.extend(calendar_pages(found, ctx))
     content.pages.append(home_page(upcoming, ctx))
     content.files.update(_subscriptions(calendar.events, ctx, settings))
@@ -79,6 +98,10 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
         "title": settings.feed_title or words("calendar"),
         "href": routes.FEED,
     })
+    absolute = lambda path: settings.site_url + url_of(path, urls)
+    content.files[routes.MEMBERS_JSON] = members_json(partnership, absolute)
+    content.files[routes.MEMBERS_CSV] = members_csv(partnership, absolute)
+    content.files[routes.CALENDAR_JSON] = calendar_json(calendar, absolute)
     return content
 
 
@@ -109,6 +132,19 @@ def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Se
             [event], name=event.title, words=words, zone=zone, host=host, event_url=event_url, now=now
         )
     return files
+
+
+def news_alternate(words: Words, site_name: str) -> dict[str, str]:
+    return {"type": "application/rss+xml", "title": words("news_feed_title", site=site_name), "href": routes.NEWS_FEED}
+
+
+def news_feed_file(posts: list[dict], settings: Settings, words: Words, site_name: str, now: dt.datetime) -> bytes:
+    """The news feed, from the posts the site engine found (title, absolute url, aware date, ...)."""
+    return news_feed(
+        posts, title=words("news_feed_title", site=site_name), description=words("news_feed_description", site=site_name),
+        words=words, page_url=settings.site_url + routes.NEWS_FEED.rsplit("/", 1)[0] + "/",
+        feed_url=settings.site_url + routes.NEWS_FEED, now=now, items=settings.feed_items,
+    )
 
 
 def build_time(environ: dict[str, str]) -> dt.datetime:
