@@ -1,4 +1,4 @@
-# make serve | make build | make test | make clean
+# make serve | make build | make test | make check | make schemas | make clean
 # Needs only python3 (3.11) and GNU make: the first run creates .venv from the pinned requirements.
 
 PYTHON ?= python3
@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Material for MkDocs prints an end-of-life banner about MkDocs 2.0 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test clean
+.PHONY: build serve test clean check schemas
 
 # The stamp is newer than both requirement files once they are installed; editing either
 # reinstalls. The venv itself is created only when it is missing.
@@ -29,6 +29,14 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Every data file and project page checked as the build checks them, without building.
+check: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m partnerskap.cli check
+
+# The JSON Schemas under schemas/, from the same field descriptions the check uses.
+schemas: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m partnerskap.cli schemas
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

@@ -375,12 +375,10 @@ class Record(FieldType):
             properties[spec.key] = {"title": spec.title, **spec.type.schema()}
         schema: dict[str, Any] = {
             "type": "object",
-            "title": self.name,
+            "title": self.description or self.name,
             "properties": properties,
             "additionalProperties": False,
         }
-        if self.description:
-            schema["description"] = self.description
         required = [f.key for f in self.fields if f.required]
         if required:
             schema["required"] = required

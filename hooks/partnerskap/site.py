@@ -12,7 +12,7 @@ from . import bodies, directory, routes
 from .agenda import all_occurrences, split_by_now
 from .calendar_pages import CalendarContext, calendar_pages, home_page
 from .events_file import load_events
-from .events_model import CATEGORIES, Event
+from .events_model import CATEGORIES, Calendar, Event
 from .feeds import news_feed, rss_feed
 from .i18n import Words
 from .icalendar_files import icalendar_file
@@ -22,7 +22,8 @@ from .members_file import load_members, member_ids_written
 from .open_data import calendar_json, members_csv, members_json
 from .pages import url_of
 from .project_pages import project_pages, projects_by_member, projects_index
-from .projects_file import load_projects, project_paths
+from .model import Partnership
+from .projects_file import Project, load_projects, project_paths
 from .pages import PageSpec
 from .problems import DataError
 from .settings import Settings
@@ -46,12 +47,21 @@ def data_files(settings: Settings) -> list[Path]:
     return [settings.project_dir / settings.members_file, settings.project_dir / settings.events_file]
 
 
-def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
-    """Read and check every data file, then build the pages.
+@dataclass
+class SiteData:
+    """Every staff file read and checked: the model the pages are built from."""
 
-    Raises :class:`DataError` with the problems of all files when any has one.
+    partnership: Partnership
+    calendar: Calendar
+    projects: list[Project]
+
+
+def load_data(settings: Settings, now: dt.datetime) -> SiteData:
+    """Read and check members.yaml, the project pages and events.yaml.
+
+    Raises :class:`DataError` with the problems of all files when any has one. Used alone, this
+    is ``make check``: every message a build would give, without building.
     """
-    words = Words(settings.language)
     try:
         funds = fund_table(settings.funds)
     except FundSettingsError as error:
@@ -76,6 +86,17 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
     if problems:
         raise DataError(problems)
     assert partnership is not None and calendar is not None and projects is not None
+    return SiteData(partnership, calendar, projects)
+
+
+def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
+    """Check every data file, then build the pages, feeds, calendars and exports.
+
+    Raises :class:`DataError` with the problems of all files when any has one.
+    """
+    words = Words(settings.language)
+    data = load_data(settings, now)
+    partnership, calendar, projects = data.partnership, data.calendar, data.projects
 
     content = SiteContent(words=words)
     urls = settings.directory_urls

@@ -1,0 +1,46 @@
+"""JSON Schemas of the staff's files, generated from the same field descriptions that validate them.
+
+Editors that read ``# yaml-language-server: $schema=...`` (VS Code with the YAML extension, and
+others) then complete keys and flag mistakes while staff type. The checks a schema cannot say
+(references between files, daylight-saving gaps) remain the build's and ``make check``'s.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .events_file import EVENTS_FILE
+from .fields import Record
+from .members_file import MEMBERS_FILE
+from .projects_file import PROJECT
+
+SCHEMAS: dict[str, tuple[Record, str]] = {
+    "members.schema.json": (MEMBERS_FILE, "Medlemmar, personer och organ (members.yaml)"),
+    "events.schema.json": (EVENTS_FILE, "Kalendern (events.yaml)"),
+    "project.schema.json": (PROJECT, "Faktarutan i en projektsida (content/projekt/*.md)"),
+}
+
+
+def schema_document(record: Record, title: str) -> dict[str, Any]:
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **record.schema(), "title": title}
+
+
+def rendered() -> dict[str, str]:
+    """Each schema file's name and text, as committed under ``schemas/``."""
+    return {
+        name: json.dumps(schema_document(record, title), ensure_ascii=False, indent=2) + "\n"
+        for name, (record, title) in SCHEMAS.items()
+    }
+
+
+def write(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in rendered().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
