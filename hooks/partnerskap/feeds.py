@@ -46,6 +46,20 @@ def item_description(event: Event, words: Words) -> str:
     return text
 
 
+def _channel(title: str, description: str, words: Words, page_url: str, feed_url: str, now: dt.datetime) -> FeedGenerator:
+    """An RSS channel with its self link, its page, and the build's "now" (not the clock)."""
+    feed = FeedGenerator()
+    feed.title(title)
+    feed.description(description)
+    feed.language(words.language)
+    feed.generator("partnerskap")
+    feed.link(href=feed_url, rel="self", type="application/rss+xml")
+    feed.link(href=page_url, rel="alternate")  # RSS's channel <link> is the last link added
+    feed.lastBuildDate(now)
+    feed.ttl(720)  # minutes: readers need not ask more often than the nightly build
+    return feed
+
+
 def rss_feed(
     events: list[Event],
     *,
@@ -60,15 +74,7 @@ def rss_feed(
     items: int,
 ) -> bytes:
     """One RSS 2.0 document; ``events`` are the announced ones, in any order; URLs are absolute."""
-    feed = FeedGenerator()
-    feed.title(title)
-    feed.description(description)
-    feed.language(words.language)
-    feed.generator("partnerskap")
-    feed.link(href=feed_url, rel="self", type="application/rss+xml")
-    feed.link(href=page_url, rel="alternate")  # RSS's channel <link> is the last link added
-    feed.lastBuildDate(now)
-    feed.ttl(720)
+    feed = _channel(title, description, words, page_url, feed_url, now)
     for event in announcement_order(events, zone)[:items]:
         url = event_url(event)
         entry = feed.add_entry(order="append")
@@ -94,14 +100,7 @@ def news_feed(
     items: int,
 ) -> bytes:
     """RSS 2.0 of the news posts: each a dict with title, url, date (aware), categories, description."""
-    feed = FeedGenerator()
-    feed.title(title)
-    feed.description(description)
-    feed.language(words.language)
-    feed.generator("partnerskap")
-    feed.link(href=feed_url, rel="self", type="application/rss+xml")
-    feed.link(href=page_url, rel="alternate")  # RSS's channel <link> is the last link added
-    feed.lastBuildDate(now)
+    feed = _channel(title, description, words, page_url, feed_url, now)
     for post in sorted(posts, key=lambda p: (p["date"], p["url"]), reverse=True)[:items]:
         entry = feed.add_entry(order="append")
         entry.guid(post["url"], permalink=True)
