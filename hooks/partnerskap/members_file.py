@@ -71,9 +71,10 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
 
     # Ids as written, also of entries that failed their checks, so that one broken member does
     # not make every reference to it a second, misleading error.
-    written = {key: _ids_written(raw.get(key) if isinstance(raw, LineDict) else None) for key in ("members", "people", "groups")}
+    as_written = raw if isinstance(raw, LineDict) else {}  # an empty file has no entries
+    written = {key: _ids_written(as_written.get(key)) for key in ("members", "people", "groups")}
     for key, what in (("members", "member"), ("people", "person"), ("groups", "group")):
-        report_duplicate_ids(raw.get(key), what, report)
+        report_duplicate_ids(as_written.get(key), what, report)
     members = _first_of_each_id(document["members"])
     people = _first_of_each_id(document["people"])
     groups = _first_of_each_id(document["groups"])
