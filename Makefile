@@ -21,13 +21,21 @@ $(STAMP): requirements.txt requirements-test.txt
 
 $(VENV): $(STAMP)
 
+# The test judges from npm (axe-core, the Nu Html Checker), exactly as package-lock.json pins
+# them. `npm ci` needs Node 20 and npm; --ignore-scripts skips vnu-jar's postinstall, which would
+# download a Java runtime: the checker runs on the machine's Java 17.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean -d site
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # Every data file and project page checked as the build checks them, without building.

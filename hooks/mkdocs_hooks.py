@@ -20,7 +20,7 @@ from partnerskap.email_links import protect_email_links
 from partnerskap.pages import PageSpec, code_as_written
 from partnerskap.problems import DataError
 from partnerskap.settings import Settings, SettingsError
-from partnerskap import routes
+from partnerskap import decap, routes
 from partnerskap.site import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file
 
 log = logging.getLogger("mkdocs.hooks.partnerskap")
@@ -88,6 +88,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     """Give every template the visitor's words as ``t`` and the feeds to announce."""
     env.globals["t"] = _build.content.words.table
     env.globals["partnership_alternates"] = _build.content.alternates
+    env.globals["partnership_footer_links"] = _build.content.footer_links
     return env
 
 
@@ -144,6 +145,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     files = dict(_build.content.files)
     if _build.news_dir:
         files[routes.NEWS_FEED] = news_feed_file(_build.posts, _build.settings, _build.content.words, config.site_name, build_time(dict(os.environ)))
+    # The browser editor (Decap CMS) at /admin/: written after the pages, so it is in neither
+    # the sitemap nor the search index. DECAP_LOCAL_BACKEND_URL points it at a decap-server on
+    # another port than 8081. Without `npm ci` the site is built without it: a warning, which
+    # is only an INFO line under --strict, so that publishing does not stop for it.
+    try:
+        files.update(decap.admin_files(
+            _build.settings, repo_url=config.repo_url, local_backend_url=os.environ.get("DECAP_LOCAL_BACKEND_URL"),
+            options=config.extra.get("decap"),
+        ))
+    except decap.BundleMissing as missing:
+        (log.info if config.strict else log.warning)(str(missing))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     for path, data in sorted(files.items()):
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

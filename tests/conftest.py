@@ -7,10 +7,12 @@ Every build runs MkDocs as a subprocess, as staff and CI run it, with a fixed
 from __future__ import annotations
 
 import functools
+import http.server
 import os
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -128,6 +130,9 @@ theme:
   custom_dir: {REPO / "overrides"}
   language: {{language}}
 nav: null
+extra:
+  partnership:
+    accessibility: null   # the example's statement page is not in a throwaway site
 """
 
 
@@ -164,3 +169,48 @@ def throwaway(tmp_path) -> Throwaway:
 def session_throwaway(tmp_path_factory):
     """A factory of throwaway sites for session-scoped fixtures (each build is made once)."""
     return lambda name: Throwaway(tmp_path_factory.mktemp(name))
+
+
+# --- The example in a real browser --------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def need(present: bool, what: str) -> None:
+    """Skip a test whose tool is missing here; in CI (``CI`` set) a missing tool fails it instead."""
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing and CI is set: the test cannot run", pytrace=False)
+    pytest.skip(f"{what} is missing")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(example_site):
+    """The example site on ``http://127.0.0.1:<free port>``, as a static web server serves it."""
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, headless (Playwright cannot fetch its own here)."""
+    need(CHROMIUM.exists(), f"Debian's Chromium ({CHROMIUM}; .ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

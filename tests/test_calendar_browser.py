@@ -3,38 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import threading
-from pathlib import Path
 
-import pytest
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)")
-
-
-@pytest.fixture(scope="module")
-def served(example_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(example_site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
+# `served` and `browser` come from conftest.py: the browser fails the test in CI without Chromium.
 
 
 def visible_events(page) -> list[str]:

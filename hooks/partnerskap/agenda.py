@@ -25,7 +25,11 @@ def occurrences(event: Event, zone: ZoneInfo, now: dt.datetime) -> list[Occurren
     last = dt.datetime.combine(last_day, dt.time(23, 59, 59))
     skipped = set(event.repeat.exceptions)
     result = []
-    for moment in rrulestr(f"RRULE:{event.repeat.rule}", dtstart=local_start).between(local_start, last, inc=True):
+    # Lazily, not with between(): a daily rule until 2199 would otherwise build a list of 60,000
+    # dates to keep the first MAX_REPETITIONS of them.
+    for moment in rrulestr(f"RRULE:{event.repeat.rule}", dtstart=local_start):
+        if moment > last:
+            break
         if moment.date() in skipped:
             continue
         # Repetitions keep their wall-clock time across daylight-saving changes.

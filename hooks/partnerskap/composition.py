@@ -123,6 +123,7 @@ def composition(partnership: Partnership, words: Words, urls: bool) -> dict[str,
         "sector_balance": sector_balance(partnership, words),
         "municipalities": municipalities(partnership, words),
         "gender": gender_counts(partnership, words),
+        "gender_labels": [words(f"gender_{g}") for g in (*GENDERS, "unknown")],
         "competence": competence_map(partnership, words, urls),
         "sectors": [words.sector(s) for s in SECTORS],
     }

@@ -13,14 +13,18 @@ from .events_model import (
     Registration, Repeat, Series, Speaker,
 )
 from .fields import (
-    INVALID, Choice, ClockTime, DateOrDateTime, Entry, Field, IsoDate, ListOf, Markdown, Record,
+    INVALID, MAX_ID_LENGTH, Choice, ClockTime, DateOrDateTime, Entry, Field, IsoDate, ListOf, Markdown, Record,
     Slug, Text, TextOrRecord, Url, check_document, did_you_mean, report_duplicate_ids, slugify,
 )
 from .problems import Report
-from .sourcefile import read_yaml
+from .sourcefile import LineDict, read_yaml
 
-RESERVED_IDS = frozenset({"arkiv", "kategori", "serie", "prenumerera", "feed", "manad"})
-"""Event ids that would collide with the calendar's own pages."""
+RESERVED_IDS = frozenset({"arkiv", "kategori", "serie", "prenumerera", "feed", "manad", "index"})
+"""Event ids that would collide with the calendar's own pages (``index`` is the calendar itself)."""
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+"""How often an event may repeat: a rule that repeats within a day gives millions of dates."""
+MAX_INTERVAL = 1000
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 LOCATION = Record("location", (
     Field("name", Text(example="the place's name, or Online"), "Platsens namn, eller Online", required=True),
@@ -99,8 +103,9 @@ def load_events(
     document = check_document(raw, EVENTS_FILE, report)
     if document is None:
         return None, report
-    report_duplicate_ids(raw.get("series"), "series", report)
-    report_duplicate_ids(raw.get("events"), "event", report)
+    written = raw if isinstance(raw, LineDict) else {}  # an empty file (or only comments) has no entries
+    report_duplicate_ids(written.get("series"), "series", report)
+    report_duplicate_ids(written.get("events"), "event", report)
 
     series: list[Series] = []
     series_lines: dict[str, int] = {}
@@ -161,6 +166,12 @@ def _event(
     event_id = entry.get("id") or (f"{_first_day(start).isoformat()}-{slugify(title)}" if title else None)
     if event_id in RESERVED_IDS:
         report.error(entry.line_of("id"), f'id: "{event_id}" is reserved for the calendar\'s own pages; choose another')
+    if event_id and not entry.get("id") and len(event_id) > MAX_ID_LENGTH:
+        report.error(
+            entry.line_of("title"),
+            f"title: the id made from the start date and the title would be {len(event_id)} characters long; "
+            f"give the event an id: of at most {MAX_ID_LENGTH}",
+        )
 
     series = entry.get("series")
     if series and series not in series_ids:
@@ -237,6 +248,18 @@ def _event(
     )
 
 
+def _days_exist(parts: dict[str, str]) -> bool:
+    """Whether some month the rule names has one of the days of the month it names."""
+    if "BYMONTHDAY" not in parts:
+        return True
+    try:
+        days = [int(day) for day in parts["BYMONTHDAY"].split(",")]
+        months = [int(month) for month in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else list(range(1, 13))
+    except ValueError:
+        return True  # dateutil reports it
+    return any(1 <= month <= 12 and 1 <= abs(day) <= _DAYS_IN_MONTH[month - 1] for month in months for day in days)
+
+
 def _first_day(moment: dt.date) -> dt.date:
     return moment.date() if isinstance(moment, dt.datetime) else moment
 
@@ -270,17 +293,44 @@ def _localised(value, line: int, key: str, zone: ZoneInfo, report: Report):
 
 
 def _repeat(entry: Entry, start, report: Report) -> Repeat | None:
+    if not entry.complete:
+        return None  # the rule is missing or wrong, and reported
     rule = entry["rule"].strip()
     if rule.upper().startswith("RRULE:"):
         rule = rule[6:]
-    if any(part.split("=")[0].upper() in {"UNTIL", "COUNT", "DTSTART"} for part in rule.split(";")):
+    parts = {name.strip().upper(): value.strip().upper() for name, _, value in (p.partition("=") for p in rule.split(";"))}
+    if parts.keys() & {"UNTIL", "COUNT", "DTSTART"}:
         report.error(entry.line_of("rule"), "rule: write the last date as until: below, not UNTIL or COUNT in the rule")
+        return None
+    # What dateutil would accept but cannot expand in reasonable time: repeating within a day
+    # (FREQ=SECONDLY gives 31 million dates a year), INTERVAL=0 (it never moves on: a hang).
+    if parts.get("FREQ") not in FREQUENCIES:
+        report.error(
+            entry.line_of("rule"),
+            f"rule: FREQ={parts.get('FREQ', '')} is not how often an event repeats; write FREQ= with one of {', '.join(FREQUENCIES)}",
+        )
+        return None
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isascii() and interval.isdigit() and 1 <= int(interval) <= MAX_INTERVAL):
+        report.error(entry.line_of("rule"), f"rule: INTERVAL={interval} must be a whole number from 1 to {MAX_INTERVAL}")
+        return None
+    if parts.keys() & {"BYHOUR", "BYMINUTE", "BYSECOND"}:
+        report.error(entry.line_of("rule"), "rule: the time of day comes from start:; remove BYHOUR, BYMINUTE and BYSECOND")
         return None
     naive_start = start.replace(tzinfo=None) if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
     try:
         dates = rrulestr(f"RRULE:{rule}", dtstart=naive_start)
-    except (ValueError, TypeError) as error:
+        if not _days_exist(parts):
+            first = None
+        else:
+            # A rule that gives no date at all is searched up to the year 9999; the check above
+            # catches the usual cause (the 31st of a 30-day month) before that search.
+            first = next(iter(dates), None)
+    except (ValueError, TypeError, OverflowError, IndexError) as error:
         report.error(entry.line_of("rule"), f'rule: "{rule}" is not a repeat rule ({error}); for example FREQ=MONTHLY;BYDAY=1TH')
+        return None
+    if first is None:
+        report.error(entry.line_of("rule"), f'rule: "{rule}" gives no dates at all; check the days and months it names')
         return None
     until = entry.get("until")
     if until is not None and until < naive_start.date():

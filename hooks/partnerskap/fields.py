@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from .problems import Report
+from .problems import Report, one_line
 from .sourcefile import LineDict, LineList
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool__": lambda self: False})()
@@ -26,10 +27,50 @@ DATETIME = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[ T](?P<time>\d{1,2}:\d{2})(?::(?P<seconds>\d{2}))?"
     r"(?P<offset>Z|[+-]\d{2}:?\d{2})?$"
 )
+MAX_ID_LENGTH = 200
+"""Ids become folder and file names (``kalender/<id>.ics``); a file system takes at most 255 bytes."""
+YEARS = (1900, 2199)
+"""Dates outside these years are typing mistakes, and some have no time zone rules or no day after."""
+MAX_LIST_NESTING = 50
+"""Python-Markdown recurses once per nested list; a few hundred on one line exhaust Python's stack."""
+
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_LINE_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")
+_LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+
+
+def unshowable(text: str) -> str | None:
+    """The first character of ``text`` that no web page, feed or calendar can carry, if any.
+
+    YAML lets staff write control characters as escapes (``"\\x07"``) and lone surrogates
+    (``"\\ud800"``); XML refuses them, HTML calls them errors and UTF-8 cannot encode surrogates.
+    """
+    found = _UNSHOWABLE.search(text)
+    if found:
+        return found[0]
+    return next((c for c in text if ord(c) > 0xFFFF and ord(c) & 0xFFFE == 0xFFFE), None)
+
+
+class _BoundedRepr(reprlib.Repr):
+    """``repr`` that stays short however large or deep a value is (YAML aliases can make a small
+    file stand for a structure of billions of items)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict, self.maxstring, self.maxother = 2, 4, 4, 40, 40
+
+    def repr_LineList(self, value, level):
+        return self.repr_list(value, level)
+
+    def repr_LineDict(self, value, level):
+        return self.repr_dict(value, level)
+
+
+_REPR = _BoundedRepr()
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    text = f'"{one_line(value)}"' if isinstance(value, str) else one_line(_REPR.repr(value))
     return text if len(text) <= 60 else text[:57] + '..."'
 
 
@@ -50,7 +91,7 @@ def _type_name(value: Any) -> str:
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """A ``(did you mean "x"?)`` hint, or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return f" (did you mean {_shown(close[0])}?)" if close else ""
 
 
 class FieldType:
@@ -83,8 +124,16 @@ class Text(FieldType):
         if len(text) > self.max_length:
             report.error(line, f"{key}: is {len(text)} characters long; at most {self.max_length}")
             return INVALID
-        if not self.multiline and "\n" in text:
+        if not self.multiline and _LINE_BREAK.search(text):
             report.error(line, f"{key}: must be a single line")
+            return INVALID
+        bad = unshowable(text)
+        if bad is not None:
+            report.error(
+                line,
+                f"{key}: contains the character U+{ord(bad):04X}, which a web page cannot show "
+                "(an invisible character, often pasted with copied text); delete it",
+            )
             return INVALID
         return text
 
@@ -98,20 +147,39 @@ class Markdown(Text):
     max_length: int = 20000
     multiline: bool = True
 
+    def check(self, value, line, key, report):
+        text = super().check(value, line, key, report)
+        if text is INVALID:
+            return text
+        for number, text_line in enumerate(text.splitlines(), start=1):
+            depth, position = 0, 0
+            while (marker := _LIST_MARKER.match(text_line, position)) and marker.end() > position:
+                depth, position = depth + 1, marker.end()
+            if depth > MAX_LIST_NESTING:
+                report.error(
+                    line,
+                    f"{key}: line {number} of the text nests {depth} lists (- * + 1.); at most {MAX_LIST_NESTING}",
+                )
+                return INVALID
+        return text
+
 
 @dataclass(frozen=True)
 class Slug(FieldType):
     """An id: lowercase letters, digits and hyphens; used in URLs and references."""
 
     def check(self, value, line, key, report):
-        if not isinstance(value, str) or not SLUG.match(value):
+        if not isinstance(value, str) or not SLUG.fullmatch(value):
             hint = ""
             if isinstance(value, str):
-                hint = f'; for example "{slugify(value) or "region-halland"}"'
+                hint = f"; for example {_shown(slugify(value)[:MAX_ID_LENGTH].strip('-') or 'region-halland')}"
             report.error(
                 line,
                 f"{key}: {_shown(value)} is not an id (lowercase a-z, digits and hyphens){hint}",
             )
+            return INVALID
+        if len(value) > MAX_ID_LENGTH:
+            report.error(line, f"{key}: the id is {len(value)} characters long; at most {MAX_ID_LENGTH} (it becomes a file name)")
             return INVALID
         return value
 
@@ -124,7 +192,7 @@ class Url(FieldType):
     allow_mailto: bool = False
 
     def check(self, value, line, key, report):
-        if isinstance(value, str):
+        if isinstance(value, str) and unshowable(value) is None:
             text = value.strip()
             if URL.match(text):
                 return text
@@ -142,7 +210,7 @@ class Url(FieldType):
 @dataclass(frozen=True)
 class Email(FieldType):
     def check(self, value, line, key, report):
-        if isinstance(value, str) and EMAIL.match(value.strip()):
+        if isinstance(value, str) and EMAIL.match(value.strip()) and unshowable(value) is None:
             return value.strip()
         report.error(line, f"{key}: {_shown(value)} is not an e-mail address (name@example.se)")
         return INVALID
@@ -156,7 +224,7 @@ class IsoDate(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, str) and DATE.match(value.strip()):
             try:
-                return dt.date.fromisoformat(value.strip())
+                return _within_years(dt.date.fromisoformat(value.strip()), line, key, report)
             except ValueError:
                 pass
         report.error(line, f"{key}: {_shown(value)} is not a date; write it as 2026-05-01")
@@ -175,7 +243,7 @@ class DateOrDateTime(FieldType):
             text = value.strip()
             if DATE.match(text):
                 try:
-                    return dt.date.fromisoformat(text)
+                    return _within_years(dt.date.fromisoformat(text), line, key, report)
                 except ValueError:
                     pass
             match = DATETIME.match(text)
@@ -187,7 +255,7 @@ class DateOrDateTime(FieldType):
                     offset = match["offset"]
                     if offset:
                         moment = moment.replace(tzinfo=_parse_offset(offset))
-                    return moment
+                    return _within_years(moment, line, key, report)
                 except ValueError:
                     pass
         report.error(
@@ -197,6 +265,13 @@ class DateOrDateTime(FieldType):
 
     def schema(self):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$"}
+
+
+def _within_years(day: dt.date, line: int, key: str, report: Report) -> Any:
+    if YEARS[0] <= day.year <= YEARS[1]:
+        return day
+    report.error(line, f"{key}: the year {day.year} is outside {YEARS[0]}-{YEARS[1]}; check the date")
+    return INVALID
 
 
 def _parse_offset(text: str) -> dt.timezone:
@@ -347,7 +422,8 @@ class Record(FieldType):
             if given not in known:
                 report.error(
                     value.line_of(given),
-                    f"{given}: unknown key in {self.name}{did_you_mean(str(given), known)}; "
+                    f"{_shown(given)[1:-1] if isinstance(given, str) else given}: unknown key in {self.name}"
+                    f"{did_you_mean(str(given), known)}; "
                     f"known keys: {', '.join(known)}",
                 )
         values: dict[str, Any] = {}
@@ -388,7 +464,7 @@ class Record(FieldType):
 def _ident(value: LineDict) -> str:
     for key in ("id", "name", "title"):
         if isinstance(value.get(key), str):
-            return f'"{value[key]}"'
+            return _shown(value[key])
     return ""
 
 
@@ -424,7 +500,14 @@ def check_document(value: Any, spec: Record, report: Report) -> Entry | None:
         empty.line, empty.key_lines = 1, {}
         value = empty
     result = spec.check(value, 1, "the file", report)
-    return None if result is INVALID else result
+    if result is INVALID:
+        return None
+    # A list the file must have but lacks (or has as something else) is reported above; the rest
+    # of the file is still checked, against an empty list, so that every problem shows at once.
+    for spec_field in spec.fields:
+        if isinstance(spec_field.type, ListOf) and result.values.get(spec_field.key) is None:
+            result.values[spec_field.key] = []
+    return result
 
 
 def report_duplicate_ids(entries: Any, what: str, report: Report) -> None:
@@ -437,6 +520,6 @@ def report_duplicate_ids(entries: Any, what: str, report: Report) -> None:
             continue
         ident, line = entry["id"], entry.line_of("id")
         if ident in first_line:
-            report.error(line, f'id: "{ident}" is already used by the {what} on line {first_line[ident]}; ids must be unique')
+            report.error(line, f"id: {_shown(ident)} is already used by the {what} on line {first_line[ident]}; ids must be unique")
         else:
             first_line[ident] = line

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def one_line(text: str) -> str:
+    """Text for a message line: line breaks, control characters (a terminal would obey them) and
+    lone surrogates (no log can print them) are written as escapes, such as ``\\n`` and ``\\x07``."""
+    return _UNPRINTABLE.sub(
+        lambda m: _ESCAPES.get(m[0]) or (f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}"), text
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +46,9 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+        # Every message is one line, whatever staff wrote in the value it quotes, so that it
+        # reads as FILE:LINE: message in a log and an editor can jump to it.
+        self.problems.append(Problem(self.path, line, one_line(message)))
 
     def raise_if_any(self) -> None:
         if self.problems:

@@ -54,6 +54,8 @@ def series(series_id: str) -> str:
     return f"kalender/serie/{series_id}.md"
 
 PROJECTS = "projekt/index.md"
+STATEMENT = "tillganglighet.md"
+"""The accessibility statement, written by staff; its fixed parts come from mkdocs.yml."""
 MEMBERS_JSON = "medlemmar.json"
 MEMBERS_CSV = "medlemmar.csv"
 CALENDAR_JSON = "kalender.json"

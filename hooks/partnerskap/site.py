@@ -27,6 +27,7 @@ from .projects_file import Project, load_projects, project_paths
 from .pages import PageSpec
 from .problems import DataError
 from .settings import Settings
+from .statement import footer_link, statement_page
 
 
 @dataclass
@@ -40,6 +41,8 @@ class SiteContent:
     words: Words | None = None
     alternates: list[dict[str, str]] = field(default_factory=list)
     """Feeds every page announces in its ``<head>`` (type, title, site-relative href)."""
+    footer_links: list[dict[str, str]] = field(default_factory=list)
+    """Links every page's footer carries (title, site-relative href)."""
 
 
 def data_files(settings: Settings) -> list[Path]:
@@ -119,6 +122,9 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
         "title": settings.feed_title or words("calendar"),
         "href": routes.FEED,
     })
+    if settings.accessibility:
+        content.pages.append(statement_page(settings.accessibility, words, urls))
+        content.footer_links.append(footer_link(words, urls))
     absolute = lambda path: settings.site_url + url_of(path, urls)
     content.files[routes.MEMBERS_JSON] = members_json(partnership, absolute)
     content.files[routes.MEMBERS_CSV] = members_csv(partnership, absolute)

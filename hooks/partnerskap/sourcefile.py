@@ -37,10 +37,35 @@ class LineList(list):
 _PLAIN_TYPES = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
+MAX_FLOW_DEPTH = 100
+
+
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that builds LineDict/LineList and reports duplicate keys."""
 
     report: Report
+
+    def fetch_flow_collection_start(self, token_class):
+        # PyYAML's scanner takes time that grows with the square of the nesting of [ and {
+        # (seconds for a few thousand); no staff file nests them more than a few levels.
+        if self.flow_level >= MAX_FLOW_DEPTH:
+            raise yaml.scanner.ScannerError(
+                None, None, f"more than {MAX_FLOW_DEPTH} [ or {{ inside each other", self.get_mark()
+            )
+        super().fetch_flow_collection_start(token_class)
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError):
+            # An explicit tag (!!int, !!timestamp, !!bool ...) whose value PyYAML's own
+            # constructors cannot read: report it at the value, as a syntax problem.
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value tagged {tag} cannot be read as one; remove the tag", node.start_mark
+            ) from None
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN_TYPES]
@@ -71,8 +96,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             continue
         if key in result:
             first = result.key_lines[key]
+            shown = str(key) if len(str(key)) <= 60 else str(key)[:57] + "..."
             loader.report.error(
-                line, f"'{key}' is given twice in the same entry (first on line {first}); keep one"
+                line, f"'{shown}' is given twice in the same entry (first on line {first}); keep one"
             )
             continue
         result[key] = loader.construct_object(value_node, deep=True)
@@ -91,26 +117,52 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+MAX_DEPTH_MESSAGE = "the entries are nested too deeply to read; check the indentation and the brackets"
+
+
+def _lines(text: str) -> int:
+    """How many lines the file has, its line breaks counted as YAML counts them (at least one)."""
+    breaks = len(_LINE_BREAK.findall(text))
+    ends_with_break = text.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
+    return max(1, breaks if ends_with_break else breaks + 1)
+
+
 def parse_yaml(text: str, report: Report) -> Any:
     """Parse one YAML document; syntax errors go to ``report`` and give ``None``."""
-    loader = _LineLoader(text)
-    loader.report = report
+    last_line = _lines(text)
+
+    def error(line: int, message: str) -> None:
+        # PyYAML points past the last line break for problems found at the end of the file.
+        report.error(min(max(line, 1), last_line), message)
+
+    loader = None
     try:
+        loader = _LineLoader(text)
+        loader.report = report
         return loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+    except yaml.reader.ReaderError as error_:
+        # A character YAML refuses, such as a control character pasted from another program.
+        line = len(_LINE_BREAK.findall(text, 0, error_.position)) + 1 if isinstance(error_.position, int) else 1
+        error(line, f"the file contains the character U+{error_.character:04X}, which YAML does not allow "
+                    "(most editors do not show it); delete it")
+    except yaml.MarkedYAMLError as error_:
+        mark = error_.problem_mark or error_.context_mark
         line = mark.line + 1 if mark else 1
         column = f", column {mark.column + 1}" if mark else ""
-        what = error.problem or error.context or "this is not valid YAML"
-        report.error(
+        what = error_.problem or error_.context or "this is not valid YAML"
+        error(
             line,
             f"YAML syntax{column}: {what} (check the indentation and that text with ':' or '#' "
             "is in quotes)",
         )
-    except yaml.YAMLError as error:
-        report.error(1, f"YAML could not be read: {error}")
+    except yaml.YAMLError as error_:
+        error(1, f"YAML could not be read: {error_}")
+    except RecursionError:
+        error(loader.line + 1 if loader is not None else 1, MAX_DEPTH_MESSAGE)
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None
 
 

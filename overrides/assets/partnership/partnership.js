@@ -84,11 +84,12 @@
   }
 
   /* Material reads every <link rel="alternate"> as another language of the site and fetches
-     sitemap.xml beside it (here /kalender/sitemap.xml, a 404 on every page). The feed links are
-     for feed readers, which read the HTML as served; in the page, give them a second keyword so
-     that Material's [rel=alternate] no longer matches. This script is deferred, so it runs
+     sitemap.xml beside it (for the feeds /kalender/sitemap.xml and /nyheter/sitemap.xml: a 404
+     on every page). The feed links are for feed readers, which read the HTML as served; in the
+     page, give them a second keyword so that Material's [rel=alternate] no longer matches. A
+     language alternate has hreflang and is left alone. This script is deferred, so it runs
      before DOMContentLoaded, when Material looks. */
-  document.querySelectorAll('link[rel="alternate"][type="application/rss+xml"]').forEach(function (link) {
+  document.querySelectorAll('link[rel="alternate"][type]:not([hreflang])').forEach(function (link) {
     link.rel = "alternate feed";
   });
 

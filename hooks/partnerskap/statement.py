@@ -1,0 +1,37 @@
+"""The accessibility statement that Swedish law (DOS-lagen) asks of public sites.
+
+Staff write the association's own part in ``content/tillganglighet.md``; the fixed parts of
+Digg's model statement (what to do, how to report, supervision, testing, the date of the last
+check) are drawn from ``extra.partnership.accessibility``, and every page's footer links to it.
+"""
+
+from __future__ import annotations
+
+from . import routes
+from .directory import obfuscated_email
+from .i18n import Words
+from .pages import PageSpec, url_of
+from .settings import AccessibilitySettings
+
+SUPERVISION_URL = "https://www.digg.se/tdosanmalan"
+
+
+def statement_page(settings: AccessibilitySettings, words: Words, urls: bool) -> PageSpec:
+    return PageSpec(
+        path=routes.STATEMENT,
+        title=words("accessibility_statement"),
+        template="partnership/accessibility.html",
+        data={
+            "email": obfuscated_email(settings.contact_email),
+            "contact_page_url": url_of(settings.contact_page, urls) if settings.contact_page else None,
+            "checked": words.date(settings.checked),
+            "checked_iso": settings.checked.isoformat(),
+            "updated": words.date(settings.updated),
+            "updated_iso": settings.updated.isoformat(),
+            "supervision_url": SUPERVISION_URL,
+        },
+    )
+
+
+def footer_link(words: Words, urls: bool) -> dict[str, str]:
+    return {"title": words("accessibility_statement"), "href": url_of(routes.STATEMENT, urls)}
