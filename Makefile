@@ -29,10 +29,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs build --strict --clean -d site
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP)

@@ -34,7 +34,7 @@ class LineList(list):
     item_lines: list[int]
 
 
-_PLAIN_TYPES = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_PLAIN_TYPES = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 
 
 MAX_FLOW_DEPTH = 100
@@ -73,6 +73,11 @@ class _LineLoader(yaml.SafeLoader):
     }
 
 
+# Only true and false are booleans (YAML 1.2): "yes", "no", "on" stay words, as editors and the
+# browser editor read them, so a Norwegian "no" or a value "on" is never silently true/false.
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _LineLoader.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
 )
