@@ -46,6 +46,20 @@ check: $(STAMP)
 schemas: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m partnerskap.cli schemas
 
+# Measurements, not tests (neither is part of make test). bench/results.md gets the table.
+.PHONY: bench lighthouse
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes 100 1000 5000
+
+# Lighthouse 12 in bench/node_modules, pinned by bench/package-lock.json (13 wants a newer Node).
+LIGHTHOUSE_STAMP := bench/node_modules/.installed
+$(LIGHTHOUSE_STAMP): bench/package.json bench/package-lock.json
+	cd bench && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP)
+	$(BIN)/python bench/lighthouse.py
+
 clean:
 	rm -rf site .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -37,22 +37,28 @@ class LineList(list):
 _PLAIN_TYPES = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
 
 
-MAX_FLOW_DEPTH = 100
+MAX_DEPTH = 100
+"""Lists and blocks inside each other: staff files use five or six; a deeper file is a mistake
+(or an attack), and it would otherwise exhaust Python's stack, or libyaml's, which crashes."""
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LineDict/LineList and reports duplicate keys."""
+class _Lines:
+    """What this module adds to a PyYAML loader: line-keeping values (the constructors below),
+    words that stay words, a nesting limit, and messages instead of exceptions for bad tags."""
 
     report: Report
+    _depth = 0
 
-    def fetch_flow_collection_start(self, token_class):
-        # PyYAML's scanner takes time that grows with the square of the nesting of [ and {
-        # (seconds for a few thousand); no staff file nests them more than a few levels.
-        if self.flow_level >= MAX_FLOW_DEPTH:
-            raise yaml.scanner.ScannerError(
-                None, None, f"more than {MAX_FLOW_DEPTH} [ or {{ inside each other", self.get_mark()
+    def compose_node(self, parent, index):
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"more than {MAX_DEPTH} lists or blocks inside each other", self.peek_event().start_mark
             )
-        super().fetch_flow_collection_start(token_class)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_object(self, node, deep=False):
         try:
@@ -67,28 +73,53 @@ class _LineLoader(yaml.SafeLoader):
                 None, None, f"the value tagged {tag} cannot be read as one; remove the tag", node.start_mark
             ) from None
 
-    yaml_implicit_resolvers = {
+
+class _PythonLineLoader(_Lines, yaml.SafeLoader):
+    """PyYAML in pure Python: used where PyYAML was built without libyaml."""
+
+
+_LOADERS: list[type] = [_PythonLineLoader]
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML without libyaml
+    _LineLoader: type = _PythonLineLoader
+else:
+    class _CLineLoader(_Lines, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml scans and parses (ten times faster than PyYAML's Python scanner: seconds for a
+        large events.yaml); PyYAML's Python composer builds the nodes, so that the nesting limit
+        above applies (libyaml's own composer recurses in C without one)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _LineLoader = _CLineLoader
+    _LOADERS.append(_CLineLoader)
+
+for _loader in _LOADERS:
+    _loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN_TYPES]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    # Only true and false are booleans (YAML 1.2): "yes", "no", "on" stay words, as editors and
+    # the browser editor read them, so a Norwegian "no" or a value "on" is never silently
+    # true/false.
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+0123456789."),
+    )
 
 
-# Only true and false are booleans (YAML 1.2): "yes", "no", "on" stay words, as editors and the
-# browser editor read them, so a Norwegian "no" or a value "on" is never silently true/false.
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
-)
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: _Lines, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -111,18 +142,20 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: _Lines, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+for _loader in _LOADERS:
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 MAX_DEPTH_MESSAGE = "the entries are nested too deeply to read; check the indentation and the brackets"
 
 
@@ -146,11 +179,13 @@ def parse_yaml(text: str, report: Report) -> Any:
         loader = _LineLoader(text)
         loader.report = report
         return loader.get_single_data()
-    except yaml.reader.ReaderError as error_:
+    except (yaml.reader.ReaderError, UnicodeEncodeError):
         # A character YAML refuses, such as a control character pasted from another program.
-        line = len(_LINE_BREAK.findall(text, 0, error_.position)) + 1 if isinstance(error_.position, int) else 1
-        error(line, f"the file contains the character U+{error_.character:04X}, which YAML does not allow "
-                    "(most editors do not show it); delete it")
+        # libyaml counts its position in bytes, PyYAML in characters: find it again here.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text) or _SURROGATE.search(text)
+        line = len(_LINE_BREAK.findall(text, 0, found.start())) + 1 if found else 1
+        shown = f"the character U+{ord(found[0]):04X}" if found else "a character"
+        error(line, f"the file contains {shown}, which YAML does not allow (most editors do not show it); delete it")
     except yaml.MarkedYAMLError as error_:
         mark = error_.problem_mark or error_.context_mark
         line = mark.line + 1 if mark else 1
@@ -163,8 +198,8 @@ def parse_yaml(text: str, report: Report) -> Any:
         )
     except yaml.YAMLError as error_:
         error(1, f"YAML could not be read: {error_}")
-    except RecursionError:
-        error(loader.line + 1 if loader is not None else 1, MAX_DEPTH_MESSAGE)
+    except RecursionError:  # a safety net: MAX_DEPTH stops nesting long before
+        error(1, MAX_DEPTH_MESSAGE)
     finally:
         if loader is not None:
             loader.dispose()

@@ -1,0 +1,232 @@
+"""Benchmark: build synthetic associations of several sizes and compare with plain MkDocs.
+
+    python bench/run.py --sizes 100 1000 5000      (make bench)
+
+For each size it writes a project (bench/generate.py: the example's pages and settings, N
+members, about N people, 3N events over 2015-2029, some repeating), builds it with ``mkdocs
+build`` in a child process (SOURCE_DATE_EPOCH fixed, into a temporary folder), and records the
+wall-clock seconds, the HTML pages written, milliseconds per page and the build's peak memory
+(the child's maximum resident set size). It then builds a plain MkDocs + Material site (no hooks,
+a sections-only menu) with the same number of pages and gives the ratio of the two times.
+
+On one size (``--share-size``, 1,000 by default) the build also runs in-process with every hook
+event timed, which gives the hooks' own share of the build, and once more under cProfile to list
+where the hooks spend it. The table goes to bench/results.md as well as to the terminal.
+
+Targets: time grows linearly (the 5,000 build costs at most 5.5 times the 1,000 build), the
+hooks' own work is under 10 % of the build, and the 1,000-member site builds in under 60 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import json
+import os
+import platform
+import pstats
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+
+BUILD_EPOCH = 1795000000  # 2026-11-18, the test suite's "now"
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(SOURCE_DATE_EPOCH=str(BUILD_EPOCH), NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    return env
+
+
+def measure(command: list[str], cwd: Path) -> dict:
+    """Run ``command`` in a child of a fresh Python, which reports the child's peak memory alone."""
+    wrapper = (
+        "import json, resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)\n"
+        "seconds = time.perf_counter() - start\n"
+        "print(json.dumps({'seconds': seconds, 'returncode': done.returncode, 'log': done.stdout[-4000:],\n"
+        "                  'max_rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=build_env(), stdout=subprocess.PIPE, text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["returncode"] != 0:
+        raise SystemExit(f"build failed ({' '.join(command)}):\n{result['log']}")
+    return result
+
+
+def html_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def build(config: Path, site: Path) -> dict:
+    if site.exists():
+        shutil.rmtree(site)
+    result = measure([MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)], config.parent)
+    result["pages"] = html_pages(site)
+    return result
+
+
+def hook_share(config: Path, site: Path) -> dict:
+    """Build in-process with each of the hooks' events timed; then again under cProfile."""
+    os.environ.update({k: v for k, v in build_env().items() if k in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")})
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+
+    def timed_build(profile: cProfile.Profile | None = None) -> tuple[float, dict[str, float], dict[str, int]]:
+        config_ = load_config(config_file=str(config), site_dir=str(site))
+        spent: dict[str, float] = {}
+        calls: dict[str, int] = {}
+        hooks_module = None
+        for name, handlers in config_.plugins.events.items():
+            for index, handler in enumerate(handlers):
+                code = getattr(handler, "__code__", None)
+                if code is None or not code.co_filename.endswith("mkdocs_hooks.py"):
+                    continue
+                hooks_module = code.co_filename
+
+                def wrapped(*args, __handler=handler, __name=name, **kwargs):
+                    start = time.perf_counter()
+                    try:
+                        return __handler(*args, **kwargs)
+                    finally:
+                        spent[__name] = spent.get(__name, 0.0) + time.perf_counter() - start
+                        calls[__name] = calls.get(__name, 0) + 1
+
+                handlers[index] = wrapped
+        assert hooks_module, "the hooks' events were not found among the plugins' events"
+        start = time.perf_counter()
+        if profile:
+            profile.enable()
+        mkdocs_build(config_)
+        if profile:
+            profile.disable()
+        return time.perf_counter() - start, spent, calls
+
+    total, spent, calls = timed_build()
+    profile = cProfile.Profile()
+    profiled_total, _, _ = timed_build(profile)
+    stats = pstats.Stats(profile)
+    hooks_dir = str(Path(config).parent / "hooks")
+    own = []
+    for (filename, line, function), (_, _, _, cumulative, _) in stats.stats.items():
+        if filename.startswith(hooks_dir):
+            own.append((cumulative, f"{Path(filename).relative_to(Path(config).parent).as_posix()}:{line} {function}"))
+    own.sort(reverse=True)
+    return {
+        "total": total, "hooks": sum(spent.values()), "events": spent, "calls": calls,
+        "profiled_total": profiled_total, "profile_top": own[:15],
+    }
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| members | events | people | HTML pages | build s | ms/page | peak RSS MB | plain MkDocs s | ratio to plain |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['members']:,} | {r['events']:,} | {r['people']:,} | {r['pages']:,} | {r['seconds']:.1f} | "
+            f"{1000 * r['seconds'] / r['pages']:.1f} | {r['max_rss_kb'] / 1024:.0f} | {r['plain_seconds']:.1f} | "
+            f"{r['seconds'] / r['plain_seconds']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="numbers of members")
+    parser.add_argument("--share-size", type=int, default=1000, help="the size to time the hooks on (0: skip)")
+    parser.add_argument("--out", type=Path, default=BENCH / "results.md")
+    parser.add_argument("--work", type=Path, default=None, help="keep the projects and sites here (default: a temporary folder)")
+    args = parser.parse_args()
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="partnerskap-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows, share = [], None
+    try:
+        for size in args.sizes:
+            project = work / f"association-{size}"
+            config = generate.association(project, size)
+            import yaml
+
+            members = yaml.load((project / "members.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            events = yaml.load((project / "events.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            print(f"{size:>6} members: building ...", flush=True)
+            ours = build(config, work / f"site-{size}")
+            plain_config = generate.plain_site(work / f"plain-{ours['pages']}", ours["pages"])
+            print(f"{size:>6} members: {ours['seconds']:.1f} s for {ours['pages']} pages; plain MkDocs ...", flush=True)
+            plain = build(plain_config, work / f"plain-site-{ours['pages']}")
+            rows.append({
+                "members": len(members["members"]), "people": len(members.get("people") or []), "events": len(events["events"]),
+                **ours, "plain_seconds": plain["seconds"], "plain_pages": plain["pages"], "size": size,
+            })
+            if size == args.share_size:
+                print(f"{size:>6} members: timing the hooks in-process ...", flush=True)
+                share = hook_share(config, work / f"share-site-{size}")
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    report = [
+        "# Benchmark results",
+        "",
+        f"`python bench/run.py --sizes {' '.join(map(str, args.sizes))}` on {dt.date.today().isoformat()}, "
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"SOURCE_DATE_EPOCH={BUILD_EPOCH}. One `mkdocs build` per row, wall-clock; peak RSS of the build process.",
+        "",
+        table(rows),
+        "",
+    ]
+    by_size = {r["size"]: r for r in rows}
+    verdicts = []
+    if 1000 in by_size and 5000 in by_size:
+        growth = by_size[5000]["seconds"] / by_size[1000]["seconds"]
+        verdicts.append(f"- 5,000 / 1,000 build time: {growth:.2f}x (target at most 5.5x): {'met' if growth <= 5.5 else 'NOT met'}")
+    if 1000 in by_size:
+        seconds = by_size[1000]["seconds"]
+        verdicts.append(f"- 1,000-member build: {seconds:.1f} s (target under 60 s): {'met' if seconds < 60 else 'NOT met'}")
+    if share:
+        percent = 100 * share["hooks"] / share["total"]
+        verdicts.append(
+            f"- hooks' own work on the {args.share_size:,} set: {share['hooks']:.2f} s of {share['total']:.1f} s in-process, "
+            f"{percent:.1f} % (target under 10 %): {'met' if percent < 10 else 'NOT met'}"
+        )
+    report += ["## Targets", "", *verdicts, ""]
+    if share:
+        report += [
+            f"## Where the hooks spend their time ({args.share_size:,} members)", "",
+            "Each hook event, timed in an in-process build (seconds, calls):", "",
+            "| event | seconds | calls |", "| --- | ---: | ---: |",
+            *[f"| on_{name} | {seconds:.2f} | {share['calls'][name]:,} |" for name, seconds in sorted(share["events"].items(), key=lambda kv: -kv[1])],
+            "",
+            f"The hooks' functions by cumulative time under cProfile (build {share['profiled_total']:.1f} s with the profiler):", "",
+            "| seconds | function |", "| ---: | --- |",
+            *[f"| {seconds:.2f} | `{where}` |" for seconds, where in share["profile_top"]],
+            "",
+        ]
+    text = "\n".join(report)
+    print()
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
