@@ -11,12 +11,14 @@ reported, because Lighthouse's CPU benchmark varies a lot on a small shared mach
 
 Targets: performance at least 95, the other three 100. For every category below target, the
 audits that cost points are listed from the JSON reports, which are kept in bench/out/lighthouse/.
-Exits 0 whatever the scores (it measures; --strict makes a missed target exit 1).
+The table goes to bench/lighthouse.md as well as to the terminal. Exits 0 whatever the scores
+(it measures; --strict makes a missed target exit 1).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import gzip
 import http.server
@@ -145,6 +147,7 @@ def main() -> None:
     parser.add_argument("--no-gzip", action="store_true", help="serve without compression")
     parser.add_argument("--out", type=Path, default=BENCH / "out" / "lighthouse")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a median misses its target")
+    parser.add_argument("--results", type=Path, default=BENCH / "lighthouse.md", help="where the table is written")
     args = parser.parse_args()
     if not LIGHTHOUSE.is_file():
         raise SystemExit("Lighthouse is not installed: run `cd bench && npm ci` (make lighthouse does)")
@@ -172,29 +175,36 @@ def main() -> None:
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
 
-    print()
-    print(f"Medians of {args.runs} runs (Lighthouse 12, mobile, simulated throttling; served {'with' if not args.no_gzip else 'without'} gzip):")
-    print()
-    print("| page | path | " + " | ".join(CATEGORIES) + " | performance min-max |")
-    print("| --- | --- | " + " | ".join("---:" for _ in CATEGORIES) + " | ---: |")
+    lines = [
+        "# Lighthouse results", "",
+        f"`python bench/lighthouse.py --runs {args.runs}` on {dt.date.today().isoformat()}, Lighthouse 12 with "
+        f"Debian's Chromium, mobile form factor, simulated throttling, served {'with' if not args.no_gzip else 'without'} gzip; "
+        f"medians of {args.runs} runs.", "",
+        "| page | path | " + " | ".join(CATEGORIES) + " | performance min-max |",
+        "| --- | --- | " + " | ".join("---:" for _ in CATEGORIES) + " | ---: |",
+    ]
     missed = []
     for name, reports in results.items():
         per_category = {c: [scores(r)[c] for r in reports] for c in CATEGORIES}
         medians = {c: statistics.median(v) for c, v in per_category.items()}
         perf = per_category["performance"]
-        print(f"| {name} | {pages[name]} | " + " | ".join(f"{medians[c]:g}" for c in CATEGORIES) + f" | {min(perf)}-{max(perf)} |")
+        lines.append(f"| {name} | {pages[name]} | " + " | ".join(f"{medians[c]:g}" for c in CATEGORIES) + f" | {min(perf)}-{max(perf)} |")
         for category in CATEGORIES:
             if medians[category] < TARGETS[category]:
                 # The run whose score is the median's: its audits are the typical ones.
                 typical = min(reports, key=lambda r: abs(scores(r)[category] - medians[category]))
                 missed.append((name, category, medians[category], costs(typical, category)))
-    print()
+    lines.append("")
     if not missed:
-        print("Every median meets its target (performance >= 95, the others 100).")
-    for name, category, median, lines in missed:
-        print(f"{name}: {category} {median:g} < {TARGETS[category]}; what cost points:")
-        for line in lines or ["(no single audit below 1: the score comes from the metrics' weighting)"]:
-            print(f"  - {line}")
+        lines.append("Every median meets its target (performance >= 95, the others 100).")
+    for name, category, median, audits in missed:
+        lines.append(f"{name}: {category} {median:g} < {TARGETS[category]}; what cost points:")
+        lines.extend(f"  - {line}" for line in audits or ["(no single audit below 1: the score comes from the metrics' weighting)"])
+    text = "\n".join(lines) + "\n"
+    print()
+    print(text)
+    args.results.write_text(text, encoding="utf-8")
+    print(f"written to {args.results}")
     print(f"\nreports: {args.out}")
     if args.strict and missed:
         raise SystemExit(1)

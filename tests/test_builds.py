@@ -78,6 +78,8 @@ def test_a_sector_over_49_percent_of_a_voting_body_warns_naming_the_body(throwaw
     warnings = warnings_in(build.log)
     assert len(warnings) == 1, build.log
     assert "LAG Halland (lag)" in warnings[0] and "public" in warnings[0] and "2 of 3" in warnings[0]
+    group_line = UNBALANCED.splitlines().index("  - id: lag") + 1
+    assert f"members.yaml:{group_line}: LAG Halland" in warnings[0]
     # The non-voting board, two thirds public as well, is not held to the rule.
     assert "styrelse" not in warnings[0].lower()
     # The group page shows the share over the limit.

@@ -29,6 +29,34 @@ def test_the_script_shows_the_filters(page, served, members_data):
     assert len(visible_cards(page)) == len(members_data["members"])
 
 
+def test_without_the_script_the_whole_list_shows_and_no_filters(browser, served, members_data):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(served + "/medlemmar/")
+        assert not page.locator("form[role=search]").is_visible()
+        assert len(visible_cards(page)) == len(members_data["members"])
+    finally:
+        context.close()
+
+
+def test_the_filters_take_their_place_before_the_first_paint(browser, served):
+    """The filters must not push the list down when the script runs (Lighthouse's layout shift)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.add_init_script("""
+            window.__shifts = 0;
+            new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shifts += e.value; }))
+              .observe({type: "layout-shift", buffered: true});
+        """)
+        page.goto(served + "/medlemmar/", wait_until="load")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__shifts") < 0.01
+    finally:
+        context.close()
+
+
 def test_choosing_a_sector_shows_only_its_members(page, served, members_data):
     page.goto(served + "/medlemmar/")
     page.select_option("select[name=sector]", "civil")

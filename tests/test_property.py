@@ -34,13 +34,14 @@ from conftest import BUILD_EPOCH, HOOKS, THROWAWAY_CONFIG, run_build
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
-from partnerskap import routes  # noqa: E402
+from partnerskap import icalendar_files, routes  # noqa: E402
+from partnerskap.i18n import Words  # noqa: E402
 from partnerskap.fields import MAX_ID_LENGTH, slugify  # noqa: E402
 from partnerskap.events_file import EVENT, LOCATION, PROGRAMME_ITEM, REGISTRATION, REPEAT, SERIES  # noqa: E402
 from partnerskap.members_file import GROUP, MEMBER, PERSON, SEAT  # noqa: E402
 from partnerskap.problems import DataError  # noqa: E402
 from partnerskap.settings import Settings  # noqa: E402
-from partnerskap.site import build_content  # noqa: E402
+from partnerskap.site import build_content, load_data, output_files  # noqa: E402
 
 NOW = dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.timezone.utc)
 FILES = ("members.yaml", "events.yaml")
@@ -514,7 +515,7 @@ def project():
     shutil.rmtree(root, ignore_errors=True)
 
 
-def assert_complete(content, members: dict, events: dict) -> None:
+def assert_complete(content, settings: Settings, members: dict, events: dict) -> None:
     """A valid association: every member and announced event has its page; feeds and calendars parse."""
     paths = {spec.path for spec in content.pages}
     for member in members["members"]:
@@ -524,7 +525,7 @@ def assert_complete(content, members: dict, events: dict) -> None:
     announced = [e for e in events["events"] if dt.date.fromisoformat(e["published"]) <= NOW.date()]
     event_pages = [p for p in paths if p.startswith("kalender/") and content_spec(content, p).template == "partnership/event.html"]
     assert len(event_pages) == len(announced)
-    for path, data in content.files.items():
+    for path, data in output_files(content, settings).items():
         if path.endswith(".xml"):
             ET.fromstring(data)
         elif path.endswith(".ics"):
@@ -545,7 +546,37 @@ def test_any_files_give_a_site_or_file_line_problems(project, files):
     result = project.outcome(members, events)
     if not broken:
         assert not isinstance(result, list), "valid files were refused:\n" + "\n".join(map(str, result))
-        assert_complete(result, *data)
+        assert_complete(result, project.settings, *data)
+
+
+def reference_icalendar(events, *, name, words, zone, host, event_url, now) -> bytes:
+    """The calendar as icalendar itself writes it: what icalendar_files.py assembles from cached parts."""
+    calendar = icalendar_files._calendar(f"-//{host}//partnerskap//{words.language.upper()}", zone.key, name)
+    ordered = sorted(events, key=lambda e: e.id)
+    for event in ordered:
+        calendar.add_component(icalendar_files._vevent(event, words=words, zone=zone, host=host, url=event_url(event), now=now))
+    if any(isinstance(e.start, dt.datetime) for e in ordered):
+        first = min((e.start.date() if isinstance(e.start, dt.datetime) else e.start) for e in ordered)
+        calendar.add_missing_timezones(first_date=dt.date(first.year - 1, 1, 1))
+    return calendar.to_ical()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(association(), st.sampled_from(["", "Kalender, alla; \\ och mer", "Å" * 120, "🌾 " * 40]))
+def test_icalendar_files_are_what_icalendar_itself_writes(project, files, name):
+    """The calendars are assembled from cached parts for speed (bench/run.py); byte for byte
+    they must be what icalendar's Calendar.to_ical() gives for the same calendar."""
+    members, events, broken, _ = files
+    project.write(members, events)
+    try:
+        calendar = load_data(project.settings, NOW).calendar
+    except DataError:
+        return
+    words, zone = Words(project.settings.language), project.settings.zone
+    kw = dict(words=words, zone=zone, host="bygd.example.se", event_url=lambda e: f"https://bygd.example.se/kalender/{e.id}/", now=NOW)
+    writer = icalendar_files.IcalendarWriter(**kw)
+    for chosen in [list(calendar.events), *([e] for e in calendar.events[:3])]:
+        assert writer.file(chosen, name) == reference_icalendar(chosen, name=name, **kw)
 
 
 def within(seconds: int):

@@ -22,9 +22,10 @@ def balance_warnings(partnership: Partnership, members_file: str) -> list[str]:
         for share in partnership.sector_shares(group.id):
             if share.percent > SECTOR_LIMIT_PERCENT:
                 warnings.append(
-                    f"{members_file}: {group.name} ({group.id}): the {share.sector} sector holds "
+                    f"{members_file}:{group.line}: {group.name} ({group.id}): the {share.sector} sector holds "
                     f"{share.seats} of {share.total} ordinary seats ({share.percent:.0f} %); "
-                    f"at most {SECTOR_LIMIT_PERCENT:.0f} % is allowed"
+                    f"at most {SECTOR_LIMIT_PERCENT:.0f} % is allowed: give a seat to another sector, "
+                    "or mark one of these seats deputy: true"
                 )
     return warnings
 

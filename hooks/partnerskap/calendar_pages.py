@@ -253,9 +253,12 @@ def _archive(past: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
 
 def _series_pages(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
     pages = []
+    by_series: dict[str, list[Occurrence]] = defaultdict(list)  # one pass, not one per series
+    for occ in found:
+        if occ.event.series:
+            by_series[occ.event.series].append(occ)
     for series in ctx.calendar.series:
-        items = [o for o in found if o.event.series == series.id]
-        upcoming, past = split_by_now(items, ctx.zone, ctx.now)
+        upcoming, past = split_by_now(by_series[series.id], ctx.zone, ctx.now)
         pages.append(PageSpec(
             path=routes.series(series.id),
             title=series.title,

@@ -35,6 +35,8 @@ MAX_LIST_NESTING = 50
 """Python-Markdown recurses once per nested list; a few hundred on one line exhaust Python's stack."""
 
 _UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL_NONCHARACTER = re.compile("[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)) + "]")
+"""U+1FFFE, U+1FFFF ... U+10FFFF: the noncharacters above the Basic Multilingual Plane."""
 _LINE_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")
 _LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 
@@ -45,10 +47,8 @@ def unshowable(text: str) -> str | None:
     YAML lets staff write control characters as escapes (``"\\x07"``) and lone surrogates
     (``"\\ud800"``); XML refuses them, HTML calls them errors and UTF-8 cannot encode surrogates.
     """
-    found = _UNSHOWABLE.search(text)
-    if found:
-        return found[0]
-    return next((c for c in text if ord(c) > 0xFFFF and ord(c) & 0xFFFE == 0xFFFE), None)
+    found = _UNSHOWABLE.search(text) or _ASTRAL_NONCHARACTER.search(text)
+    return found[0] if found else None
 
 
 class _BoundedRepr(reprlib.Repr):

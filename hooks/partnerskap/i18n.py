@@ -8,7 +8,7 @@ fails when one language lacks a key of the other.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -424,18 +424,17 @@ class Words:
     """The translation table and date formats of one language."""
 
     language: str
+    locale: Locale = field(init=False, repr=False, compare=False)
+    """Babel's data for the language, parsed once: babel parses a locale name on every call."""
 
     def __post_init__(self) -> None:
         if self.language not in TRANSLATIONS:
             raise ValueError(f"theme.language must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
+        object.__setattr__(self, "locale", Locale.parse(LOCALES[self.language]))
 
     @property
     def table(self) -> dict[str, str]:
         return TRANSLATIONS[self.language]
-
-    @property
-    def locale(self) -> Locale:
-        return Locale.parse(LOCALES[self.language])
 
     def __call__(self, key: str, **values: object) -> str:
         return self.table[key].format(**values)

@@ -2,13 +2,12 @@
 
 Every event is in three files (the whole calendar, its category, its own), so each VEVENT is
 serialised once and the bytes reused; the VTIMEZONE likewise, for each first year. The
-icalendar library's serialisation dominated the generator's time for large calendars.
+icalendar library's serialisation was most of the generator's time for large calendars.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Callable
 from zoneinfo import ZoneInfo
 
@@ -70,54 +69,80 @@ def _vevent(event: Event, *, words: Words, zone: ZoneInfo, host: str, url: str, 
     return component
 
 
-def icalendar_file(
-    events: list[Event],
-    *,
-    name: str,
-    words: Words,
-    zone: ZoneInfo,
-    host: str,
-    event_url: Callable[[Event], str],
-    now: dt.datetime,
-) -> bytes:
-    """A whole VCALENDAR: subscribable (refresh hints) and with the VTIMEZONE its times use."""
+class IcalendarWriter:
+    """Writes one site's iCalendar files, each VEVENT and VTIMEZONE serialised once.
+
+    Every file holds the bytes ``icalendar.Calendar.to_ical()`` writes for the calendar
+    :func:`_calendar` builds, with the events added and add_missing_timezones(): assembled from
+    parts, namely the calendar's own lines around its name (the same in every file), the
+    VTIMEZONE (first, as add_missing_timezones() puts it), then the events by id. One writer
+    serves one build: its parts depend on the build's words, zone, host and "now".
+    """
+
+    def __init__(self, *, words: Words, zone: ZoneInfo, host: str, event_url: Callable[[Event], str], now: dt.datetime) -> None:
+        self.words, self.zone, self.host, self.event_url, self.now = words, zone, host, event_url, now
+        calendar = _calendar(f"-//{host}//partnerskap//{words.language.upper()}", zone.key, _PLACEHOLDER)
+        before, found, after = calendar.to_ical().partition(_name_lines(_PLACEHOLDER))
+        assert found and after.endswith(_END), "icalendar no longer writes the name lines together"
+        self._before, self._after = before, after[: -len(_END)]
+        self._vevents: dict[str, bytes] = {}
+        self._vtimezones: dict[int, bytes] = {}
+
+    def file(self, events: list[Event], name: str) -> bytes:
+        """A whole VCALENDAR: subscribable (refresh hints) and with the VTIMEZONE its times use."""
+        ordered = sorted(events, key=lambda e: e.id)
+        parts = [self._before, _name_lines(name), self._after]
+        if any(isinstance(e.start, dt.datetime) for e in ordered):
+            first = min((e.start.date() if isinstance(e.start, dt.datetime) else e.start) for e in ordered)
+            parts.append(self._vtimezone(first.year))
+        parts.extend(self._vevent(event) for event in ordered)
+        parts.append(_END)
+        return b"".join(parts)
+
+    def _vevent(self, event: Event) -> bytes:
+        serialised = self._vevents.get(event.id)
+        if serialised is None:
+            component = _vevent(event, words=self.words, zone=self.zone, host=self.host, url=self.event_url(event), now=self.now)
+            serialised = self._vevents[event.id] = component.to_ical()
+        return serialised
+
+    def _vtimezone(self, first_year: int) -> bytes:
+        # From New Year a year before the first event: at least a year of history, and one
+        # VTIMEZONE per first year rather than per first day.
+        serialised = self._vtimezones.get(first_year)
+        if serialised is None:
+            try:
+                serialised = icalendar.Timezone.from_tzid(
+                    self.zone.key, first_date=dt.date(first_year - 1, 1, 1), last_date=icalendar.Timezone.DEFAULT_LAST_DATE
+                ).to_ical()
+            except ValueError:
+                serialised = b""  # a zone the library cannot describe: left out, as add_missing_timezones() does
+            self._vtimezones[first_year] = serialised
+        return serialised
+
+
+_BEGIN = b"BEGIN:VCALENDAR\r\n"
+_END = b"END:VCALENDAR\r\n"
+_PLACEHOLDER = "\ue000"
+
+
+def _calendar(prodid: str, tzid: str, name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{host}//partnerskap//{words.language.upper()}")
+    calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
-    calendar.add("x-wr-timezone", zone.key)
+    calendar.add("x-wr-timezone", tzid)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
-    # What Calendar.to_ical() writes, assembled from cached parts: the calendar's own lines, the
-    # VTIMEZONE (first, as add_missing_timezones() puts it), then the events by id.
-    head = calendar.to_ical()
-    assert head.endswith(_END), head[-40:]
-    ordered = sorted(events, key=lambda e: e.id)
-    parts = [head[: -len(_END)]]
-    if any(isinstance(e.start, dt.datetime) for e in ordered):
-        first = min((e.start.date() if isinstance(e.start, dt.datetime) else e.start) for e in ordered)
-        # From New Year a year before the first event: at least a year of history, and one
-        # VTIMEZONE per first year rather than per first day.
-        parts.append(_vtimezone(zone.key, dt.date(first.year - 1, 1, 1)))
-    parts.extend(_vevent_bytes(event, words, zone, host, event_url(event), now) for event in ordered)
-    parts.append(_END)
-    return b"".join(parts)
+    return calendar
 
 
-_END = b"END:VCALENDAR\r\n"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _vevent_bytes(event: Event, words: Words, zone: ZoneInfo, host: str, url: str, now: dt.datetime) -> bytes:
-    return _vevent(event, words=words, zone=zone, host=host, url=url, now=now).to_ical()
-
-
-@functools.lru_cache(maxsize=256)
-def _vtimezone(tzid: str, first_date: dt.date) -> bytes:
-    try:
-        return icalendar.Timezone.from_tzid(tzid, first_date=first_date, last_date=icalendar.Timezone.DEFAULT_LAST_DATE).to_ical()
-    except ValueError:
-        return b""  # a zone the library cannot describe: left out, as add_missing_timezones() does
+def _name_lines(name: str) -> bytes:
+    """NAME and X-WR-CALNAME as the calendar writes them (adjacent: they sort together)."""
+    named = icalendar.Calendar()
+    named.add("x-wr-calname", name)
+    named.add("name", name)
+    return named.to_ical()[len(_BEGIN) : -len(_END)]

@@ -111,7 +111,7 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
             Person(**{**e.values, "roles": tuple(Seat(**s.values) for s in e["roles"]), "active_in": tuple(e["active_in"])})
             for e in people
         ),
-        groups=tuple(Group(**e.values) for e in groups),
+        groups=tuple(Group(**e.values, line=e.line) for e in groups),
     )
     return partnership, report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 SECTORS = {
@@ -60,6 +60,8 @@ class Group:
     name: str
     description: str | None = None
     voting: bool = False
+    line: int = field(default=0, compare=False)
+    """Where the group starts in members.yaml, for messages about it."""
 
 
 @dataclass(frozen=True)

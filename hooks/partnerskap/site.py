@@ -15,7 +15,7 @@ from .events_file import load_events
 from .events_model import CATEGORIES, Calendar, Event
 from .feeds import news_feed, rss_feed
 from .i18n import Words
-from .icalendar_files import icalendar_file
+from .icalendar_files import IcalendarWriter
 from .composition import composition
 from .funds import FundSettingsError, fund_table
 from .members_file import load_members, member_ids_written
@@ -31,14 +31,23 @@ from .statement import footer_link, statement_page
 
 
 @dataclass
-class SiteContent:
-    """The generated pages, extra output files, and warnings for the build log."""
+class SiteData:
+    """Every staff file read and checked: the model the pages are built from."""
 
+    partnership: Partnership
+    calendar: Calendar
+    projects: list[Project]
+
+
+@dataclass
+class SiteContent:
+    """The generated pages, warnings for the build log, and what the output files are made from."""
+
+    words: Words
+    data: SiteData
+    calendar_context: CalendarContext
     pages: list[PageSpec] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)
-    """Output files by their path in the built site (feeds, calendars)."""
     warnings: list[str] = field(default_factory=list)
-    words: Words | None = None
     alternates: list[dict[str, str]] = field(default_factory=list)
     """Feeds every page announces in its ``<head>`` (type, title, site-relative href)."""
     footer_links: list[dict[str, str]] = field(default_factory=list)
@@ -48,15 +57,6 @@ class SiteContent:
 def data_files(settings: Settings) -> list[Path]:
     """The staff's data files, for a development server to watch."""
     return [settings.project_dir / settings.members_file, settings.project_dir / settings.events_file]
-
-
-@dataclass
-class SiteData:
-    """Every staff file read and checked: the model the pages are built from."""
-
-    partnership: Partnership
-    calendar: Calendar
-    projects: list[Project]
 
 
 def load_data(settings: Settings, now: dt.datetime) -> SiteData:
@@ -93,7 +93,7 @@ def load_data(settings: Settings, now: dt.datetime) -> SiteData:
 
 
 def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
-    """Check every data file, then build the pages, feeds, calendars and exports.
+    """Check every data file, then build the pages; :func:`output_files` makes the files beside them.
 
     Raises :class:`DataError` with the problems of all files when any has one.
     """
@@ -101,9 +101,9 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
     data = load_data(settings, now)
     partnership, calendar, projects = data.partnership, data.calendar, data.projects
 
-    content = SiteContent(words=words)
     urls = settings.directory_urls
     ctx = CalendarContext(calendar, partnership, words, settings.zone, now, settings.site_url, urls)
+    content = SiteContent(words=words, data=data, calendar_context=ctx)
     found = all_occurrences(calendar, settings.zone, now)
     upcoming, _ = split_by_now(found, settings.zone, now)
 
@@ -116,7 +116,6 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
     content.pages.append(projects_index(projects, partnership, words, urls))
     content.pages.extend(calendar_pages(found, ctx))
     content.pages.append(home_page(upcoming, ctx))
-    content.files.update(_subscriptions(calendar.events, ctx, settings))
     content.alternates.append({
         "type": "application/rss+xml",
         "title": settings.feed_title or words("calendar"),
@@ -125,11 +124,20 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
     if settings.accessibility:
         content.pages.append(statement_page(settings.accessibility, words, urls))
         content.footer_links.append(footer_link(words, urls))
-    absolute = lambda path: settings.site_url + url_of(path, urls)
-    content.files[routes.MEMBERS_JSON] = members_json(partnership, absolute)
-    content.files[routes.MEMBERS_CSV] = members_csv(partnership, absolute)
-    content.files[routes.CALENDAR_JSON] = calendar_json(calendar, absolute)
     return content
+
+
+def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
+    """The files beside the pages, by their path in the built site: the calendar's RSS and
+    iCalendar subscriptions and the open data. They depend on the data only, not on the pages."""
+    ctx = content.calendar_context
+    partnership, calendar = content.data.partnership, content.data.calendar
+    absolute = lambda path: settings.site_url + url_of(path, settings.directory_urls)
+    files = _subscriptions(calendar.events, ctx, settings)
+    files[routes.MEMBERS_JSON] = members_json(partnership, absolute)
+    files[routes.MEMBERS_CSV] = members_csv(partnership, absolute)
+    files[routes.CALENDAR_JSON] = calendar_json(calendar, absolute)
+    return files
 
 
 def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Settings) -> dict[str, bytes]:
@@ -139,6 +147,7 @@ def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Se
     site_name = settings.feed_title or words("calendar")
     event_url = lambda event: ctx.absolute(routes.event(event.id))
     files: dict[str, bytes] = {}
+    icalendar = IcalendarWriter(words=words, zone=zone, host=host, event_url=event_url, now=now)
 
     def add(path_feed: str, path_ics: str, page: str, chosen: list[Event], title: str) -> None:
         files[path_feed] = rss_feed(
@@ -146,7 +155,7 @@ def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Se
             page_url=ctx.absolute(page), feed_url=ctx.absolute(path_feed), event_url=event_url, now=now,
             items=settings.feed_items,
         )
-        files[path_ics] = icalendar_file(chosen, name=title, words=words, zone=zone, host=host, event_url=event_url, now=now)
+        files[path_ics] = icalendar.file(chosen, title)
 
     add(routes.FEED, routes.ICALENDAR, routes.CALENDAR, list(events), site_name)
     for name in CATEGORIES:
@@ -155,9 +164,7 @@ def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Se
             add(routes.category_feed(name), routes.category_icalendar(name), routes.category(name), chosen,
                 f'{site_name}: {words(f"category_{name}")}')
     for event in events:
-        files[routes.event_icalendar(event.id)] = icalendar_file(
-            [event], name=event.title, words=words, zone=zone, host=host, event_url=event_url, now=now
-        )
+        files[routes.event_icalendar(event.id)] = icalendar.file([event], event.title)
     return files
 
 

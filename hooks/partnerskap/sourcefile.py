@@ -166,6 +166,117 @@ def _lines(text: str) -> int:
     return max(1, breaks if ends_with_break else breaks + 1)
 
 
+class _NotPlain(Exception):
+    """The document uses something :func:`_read_plain` leaves to PyYAML's own composer."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP_OR_SEQ = {"tag:yaml.org,2002:map": yaml.MappingNode, "tag:yaml.org,2002:seq": yaml.SequenceNode}
+
+
+def _read_plain(text: str, report: Report) -> Any:
+    """What ``_CLineLoader(text).get_single_data()`` gives, built straight from libyaml's events.
+
+    PyYAML's composer and constructor make a node and then an object for every value, in Python:
+    most of the time a large events.yaml takes to read. Staff files are plain (no anchors, aliases,
+    tags, merge keys, or keys that are lists), and for those one loop over the events builds the
+    same values with the same lines. Anything else raises :class:`_NotPlain` before reporting
+    anything, and the caller reads the file the full way.
+    """
+    loader = _CLineLoader(text)
+    try:
+        resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
+        problems: list[tuple[int, str]] = []
+        # Open containers, innermost last: [container, pending key, key line, skip value].
+        stack: list[list[Any]] = []
+        document: Any = None
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.DocumentEndEvent:
+                break
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+                raise _NotPlain
+            if kind is yaml.ScalarEvent:
+                if event.tag not in (None, "!"):
+                    raise _NotPlain
+                if not event.implicit[0]:
+                    value: Any = event.value
+                else:
+                    key = (event.value, event.implicit)
+                    tag = resolved.get(key)
+                    if tag is None:
+                        tag = resolved[key] = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    if tag == _STR:
+                        value = event.value
+                    elif tag in _PLAIN_SCALARS:
+                        value = loader.construct_object(
+                            yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                        )
+                    else:  # merge keys, "=" values
+                        raise _NotPlain
+                closed = False
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag not in (None, "!") or len(stack) >= MAX_DEPTH:
+                    raise _NotPlain
+                if stack and isinstance(stack[-1][0], LineDict) and stack[-1][1] is _NO_KEY:
+                    raise _NotPlain  # a list or block as a key
+                if kind is yaml.MappingStartEvent:
+                    container: Any = LineDict()
+                    container.key_lines = {}
+                else:
+                    container = LineList()
+                    container.item_lines = []
+                container.line = event.start_mark.line + 1
+                stack.append([container, _NO_KEY, 0, False])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = stack.pop()[0]
+                closed = True
+            else:
+                raise _NotPlain
+            if not stack:
+                document = value
+                continue
+            top = stack[-1]
+            parent = top[0]
+            if type(parent) is LineList:
+                parent.append(value)
+                parent.item_lines.append((value.line if closed else event.start_mark.line + 1))
+            elif top[1] is _NO_KEY:  # value is a key
+                line = event.start_mark.line + 1
+                if not isinstance(value, (str, int, float, bool)) or value is None:
+                    problems.append((line, "a key must be a plain word, such as name:"))
+                    top[1], top[2], top[3] = value, line, True
+                elif value in parent:
+                    first = parent.key_lines[value]
+                    shown = str(value) if len(str(value)) <= 60 else str(value)[:57] + "..."
+                    problems.append((line, f"'{shown}' is given twice in the same entry (first on line {first}); keep one"))
+                    top[1], top[2], top[3] = value, line, True
+                else:
+                    top[1], top[2], top[3] = value, line, False
+            else:
+                if not top[3]:
+                    parent[top[1]] = value
+                    parent.key_lines[top[1]] = top[2]
+                top[1] = _NO_KEY
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _NotPlain  # more than one document: PyYAML says so
+        for line, message in problems:
+            report.error(line, message)
+        return document
+    finally:
+        loader.dispose()
+
+
+_NO_KEY = object()
+_PLAIN_SCALARS = frozenset(("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
+
+
 def parse_yaml(text: str, report: Report) -> Any:
     """Parse one YAML document; syntax errors go to ``report`` and give ``None``."""
     last_line = _lines(text)
@@ -174,6 +285,11 @@ def parse_yaml(text: str, report: Report) -> Any:
         # PyYAML points past the last line break for problems found at the end of the file.
         report.error(min(max(line, 1), last_line), message)
 
+    if _LineLoader is not _PythonLineLoader:
+        try:
+            return _read_plain(text, report)
+        except Exception:  # noqa: BLE001 - anything unusual, a syntax error included, is read the full way
+            pass
     loader = None
     try:
         loader = _LineLoader(text)

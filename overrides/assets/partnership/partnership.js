@@ -27,7 +27,6 @@
     var cards = Array.prototype.slice.call(directory.querySelectorAll(".px-card"));
     var groups = directory.querySelectorAll("[data-px-group]");
     var params = new URLSearchParams(window.location.search);
-    form.hidden = false;
     ["q", "sector", "municipality"].forEach(function (name) {
       if (params.has(name)) form.elements[name].value = params.get(name);
     });
