@@ -138,19 +138,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for spec in _build.specs.values():
         if files.get_file_from_path(spec.path) is None:
             files.append(
-                File.generated(config, spec.path, content=spec.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+                File.generated(config, spec.path, content=spec.source(), inclusion=InclusionLevel.NOT_IN_NAV)
             )
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give a page staff wrote at a generated page's path the template that draws the data.
+    """Give a generated page its title, template and description; a page staff wrote at a
+    generated page's path keeps its own metadata and gets the template that draws the data.
 
     MkDocs picks the template before ``on_page_context``, so it is set here.
     """
     spec = _build.specs.get(page.file.src_uri)
     if spec is not None:
-        page.meta.setdefault("template", spec.template)
+        if page.file.generated_by is not None:
+            page.meta.update(spec.meta())
+        else:
+            page.meta.setdefault("template", spec.template)
     return markdown
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -49,45 +48,23 @@ def all_occurrences(calendar: Calendar, zone: ZoneInfo, now: dt.datetime) -> lis
 
 def split_by_now(found: list[Occurrence], zone: ZoneInfo, now: dt.datetime) -> tuple[list[Occurrence], list[Occurrence]]:
     """(upcoming, past): an occurrence is upcoming until it has ended."""
-    upcoming = [o for o in found if o.ends_at(zone) > now]
-    past = [o for o in found if o.ends_at(zone) <= now]
+    upcoming: list[Occurrence] = []
+    past: list[Occurrence] = []
+    for occ in found:
+        (upcoming if occ.ends_at(zone) > now else past).append(occ)
     return upcoming, past
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def weekday_date(words: Words, day: dt.date) -> str:
-    """``words.weekday_date(day)``, formatted once per day: Babel takes a tenth of a millisecond,
-    and a large calendar asks for the same days in its lists, grids and event pages."""
-    return words.weekday_date(day)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _time(words: Words, moment: dt.datetime, zone) -> str:
-    return words.time(moment)
-
-
-def time_of(words: Words, moment: dt.datetime) -> str:
-    """``words.time(moment)``, formatted once per moment (and zone: see :func:`when`)."""
-    return _time(words, moment, moment.tzinfo)
 
 
 def when(start: dt.date, end: dt.date, words: Words) -> str:
     """``onsdag 6 februari 2019, kl. 11.00–12.00`` and the like, in the site's language."""
-    # Aware datetimes are equal when they are the same instant in any zone: the zones are part
-    # of the cache key, so that a cached text is never that of another wall clock.
-    return _when(start, end, getattr(start, "tzinfo", None), getattr(end, "tzinfo", None), words)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _when(start: dt.date, end: dt.date, start_zone, end_zone, words: Words) -> str:
     if isinstance(start, dt.datetime):
         if start.date() == end.date():
-            return words("when_same_day", date=weekday_date(words, start.date()), start=time_of(words, start), end=time_of(words, end))
+            return words("when_same_day", date=words.weekday_date(start), start=words.time(start), end=words.time(end))
         return words(
             "when_days_timed",
-            start_date=weekday_date(words, start.date()), start=time_of(words, start),
-            end_date=weekday_date(words, end.date()), end=time_of(words, end),
+            start_date=words.weekday_date(start), start=words.time(start),
+            end_date=words.weekday_date(end), end=words.time(end),
         )
     if start == end:
-        return words("when_all_day", date=weekday_date(words, start))
-    return words("when_days", start=weekday_date(words, start), end=weekday_date(words, end))
+        return words("when_all_day", date=words.weekday_date(start))
+    return words("when_days", start=words.weekday_date(start), end=words.weekday_date(end))

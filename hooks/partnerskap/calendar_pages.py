@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import get_day_names
 
 from . import routes
-from .agenda import split_by_now, weekday_date, when
+from .agenda import split_by_now, when
 from .events_model import CATEGORIES, Calendar, Event, Occurrence
 from .i18n import Words
 from .model import Partnership
@@ -76,8 +75,8 @@ def _listing_item(occ: Occurrence, ctx: CalendarContext) -> dict[str, Any]:
         "start_iso": occ.start.isoformat(),
         "ends_at": occ.ends_at(ctx.zone).astimezone(dt.timezone.utc).isoformat(),
         "day": occ.first_day.day,
-        "weekday": _short(words, occ.first_day)[0],
-        "month_short": _short(words, occ.first_day)[1],
+        "weekday": words.weekday_short(occ.first_day),
+        "month_short": words.month_short(occ.first_day),
         "category": event.category,
         "category_label": words(f"category_{event.category}"),
         "category_url": ctx.url(routes.category(event.category)),
@@ -90,17 +89,6 @@ def _listing_item(occ: Occurrence, ctx: CalendarContext) -> dict[str, Any]:
     }
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _short(words: Words, day: dt.date) -> tuple[str, str]:
-    """The weekday and month as on a calendar sheet, formatted once per day and language."""
-    return words.weekday_short(day), words.month_short(day)
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _month(words: Words, first: dt.date) -> str:
-    return words.month(first)
-
-
 def _by_month(items: list[Occurrence], ctx: CalendarContext, newest_first: bool = False) -> list[dict[str, Any]]:
     months: dict[tuple[int, int], list[Occurrence]] = defaultdict(list)
     for occ in items:
@@ -108,7 +96,7 @@ def _by_month(items: list[Occurrence], ctx: CalendarContext, newest_first: bool 
     keys = sorted(months, reverse=newest_first)
     return [
         {
-            "label": _month(ctx.words, dt.date(year, number, 1)),
+            "label": ctx.words.month(dt.date(year, number, 1)),
             "anchor": f"{year}-{number:02d}",
             "grid_url": ctx.url(routes.month(year, number)),
             "events": [listing_item(o, ctx) for o in (reversed(months[(year, number)]) if newest_first else months[(year, number)])],
@@ -206,16 +194,16 @@ def _month_grids(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec
             weeks[-1].append({
                 "day": day.day,
                 "iso": day.isoformat(),
-                "label": weekday_date(ctx.words, day),
+                "label": ctx.words.weekday_date(day),
                 "in_month": day.month == number,
                 "today": day == today,
                 "events": [listing_item(o, ctx) for o in by_day.get(day, [])] if day.month == number else [],
             })
             day += dt.timedelta(days=1)
-        neighbour = lambda i: {"label": _month(ctx.words, dt.date(*months[i], 1)), "url": ctx.url(routes.month(*months[i]))}
+        neighbour = lambda i: {"label": ctx.words.month(dt.date(*months[i], 1)), "url": ctx.url(routes.month(*months[i]))}
         pages.append(PageSpec(
             path=routes.month(year, number),
-            title=_month(ctx.words, first).capitalize(),
+            title=ctx.words.month(first).capitalize(),
             template="partnership/month.html",
             data={
                 "weekdays": headers,

@@ -426,6 +426,8 @@ class Words:
     language: str
     locale: Locale = field(init=False, repr=False, compare=False)
     """Babel's data for the language, parsed once: babel parses a locale name on every call."""
+    _formatted: dict[tuple, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+    """Dates and times formatted so far (the same words object serves one build)."""
 
     def __post_init__(self) -> None:
         if self.language not in TRANSLATIONS:
@@ -448,24 +450,38 @@ class Words:
 
     def date(self, day: dt.date, style: str = "long") -> str:
         """``6 februari 2019`` / ``6 February 2019``."""
-        return format_date(day, format=style, locale=self.locale)
+        return self._date(day, style)
 
     def weekday_date(self, day: dt.date) -> str:
         """``onsdag 6 februari 2019`` / ``Wednesday 6 February 2019``."""
-        return format_date(day, format="EEEE d MMMM y", locale=self.locale)
+        return self._date(day, "EEEE d MMMM y")
 
     def time(self, moment: dt.datetime | dt.time) -> str:
         """Swedish writes ``11.00`` (Språkrådet); English ``11:00``."""
-        return format_time(moment, format="HH.mm" if self.language == "sv" else "HH:mm", locale=self.locale)
+        key = (moment.hour, moment.minute)
+        text = self._formatted.get(key)
+        if text is None:
+            pattern = "HH.mm" if self.language == "sv" else "HH:mm"
+            text = self._formatted[key] = format_time(dt.time(*key), format=pattern, locale=self.locale)
+        return text
 
     def month(self, day: dt.date) -> str:
         """``februari 2019`` / ``February 2019``."""
-        return format_date(day, format="LLLL y", locale=self.locale)
+        return self._date(day, "LLLL y")
 
     def weekday_short(self, day: dt.date) -> str:
         """``ons`` / ``Wed``."""
-        return format_date(day, format="EEE", locale=self.locale).rstrip(".")
+        return self._date(day, "EEE").rstrip(".")
 
     def month_short(self, day: dt.date) -> str:
         """``feb.`` / ``Feb``, as on a calendar sheet."""
-        return format_date(day, format="LLL", locale=self.locale)
+        return self._date(day, "LLL")
+
+    def _date(self, day: dt.date, pattern: str) -> str:
+        # Babel takes a tenth of a millisecond a date, and a large calendar asks for the same
+        # days again and again in its lists, grids and event pages.
+        key = (day.date() if isinstance(day, dt.datetime) else day, pattern)
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = format_date(key[0], format=pattern, locale=self.locale)
+        return text

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-import yaml
 
 
 @dataclass(frozen=True)
@@ -28,22 +27,24 @@ class PageSpec:
     description: str | None = None
     """The page's meta description, for search engines and link previews."""
 
-    def markdown(self) -> str:
-        """The page as a Markdown source, with its title and template in the front matter."""
+    def source(self) -> str:
+        """The page's Markdown source: its body after a blank line, so that MkDocs never reads a
+        first line of staff text (``Plats: Halmstad``, ``---``) as metadata."""
+        return f"\n{self.body}\n"
 
-        # Material prints meta title and description into HTML unescaped (``<title>``, the
-        # header, ``<meta content>``), so they are escaped here: a member called "A & B <C>"
-        # shows as written and cannot inject markup.
+    def meta(self) -> dict[str, str]:
+        """The page's title, template and description, as MkDocs keeps a page's metadata.
+
+        Given to the page directly rather than written as front matter for MkDocs to read
+        back: a YAML dump and parse per page was a tenth of the hooks' time (bench/run.py).
+        Material prints the title and description into HTML unescaped (``<title>``, the header,
+        ``<meta content>``), so they are escaped here: a member called "A & B <C>" shows as
+        written and cannot inject markup.
+        """
         meta = {"title": html.escape(self.title), "template": self.template}
         if self.description:
             meta["description"] = html.escape(self.description)
-        # libyaml's emitter when PyYAML has it: five times faster than the Python one, which
-        # took a second for the 3,600 pages of a 1,000-member site (bench/run.py).
-        front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
-        return f"---\n{front}---\n\n{self.body}\n"
-
-
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return meta
 
 
 def url_of(path: str, directory_urls: bool = True) -> str:
