@@ -28,7 +28,6 @@ import json
 import os
 import platform
 import pstats
-import resource
 import shutil
 import subprocess
 import sys
@@ -98,8 +97,9 @@ def hook_share(config: Path, site: Path, runs: int) -> dict:
 
     class Written(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if "feeds, calendars and open data" in record.msg:
-                background.append(record.args[:2] + (record.args[2] == "in parallel with the pages",))
+            written = getattr(record, "written", None)  # background.Written, from on_post_build
+            if written is not None:
+                background.append((written.files, written.seconds, written.parallel))
 
     hooks_log = logging.getLogger("mkdocs.hooks.partnerskap")
     hooks_log.setLevel(logging.DEBUG)

@@ -211,6 +211,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.debug(
         "%d feeds, calendars and open data files in %.2f s (%s)",
         written.files, written.seconds, "in parallel with the pages" if written.parallel else "after the pages",
+        extra={"written": written},  # for bench/run.py
     )
 
 

@@ -13,7 +13,7 @@ import multiprocessing
 import sys
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable
@@ -56,8 +56,7 @@ def _make_and_write(make: FileMaker, folder: Path) -> Written:
 
 def _child(make: FileMaker, folder: Path, results: Connection) -> None:
     try:
-        written = _make_and_write(make, folder)
-        results.send(("written", Written(written.files, written.seconds, parallel=True)))
+        results.send(("written", replace(_make_and_write(make, folder), parallel=True)))
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the build
         results.send(("failed", f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
     finally:

@@ -20,7 +20,6 @@ from .composition import composition
 from .funds import FundSettingsError, fund_table
 from .members_file import load_members, member_ids_written
 from .open_data import calendar_json, members_csv, members_json
-from .pages import url_of
 from .project_pages import project_pages, projects_by_member, projects_index
 from .model import Partnership
 from .projects_file import Project, load_projects, project_paths
@@ -132,11 +131,10 @@ def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
     iCalendar subscriptions and the open data. They depend on the data only, not on the pages."""
     ctx = content.calendar_context
     partnership, calendar = content.data.partnership, content.data.calendar
-    absolute = lambda path: settings.site_url + url_of(path, settings.directory_urls)
     files = _subscriptions(calendar.events, ctx, settings)
-    files[routes.MEMBERS_JSON] = members_json(partnership, absolute)
-    files[routes.MEMBERS_CSV] = members_csv(partnership, absolute)
-    files[routes.CALENDAR_JSON] = calendar_json(calendar, absolute)
+    files[routes.MEMBERS_JSON] = members_json(partnership, ctx.absolute)
+    files[routes.MEMBERS_CSV] = members_csv(partnership, ctx.absolute)
+    files[routes.CALENDAR_JSON] = calendar_json(calendar, ctx.absolute)
     return files
 
 

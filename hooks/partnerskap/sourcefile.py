@@ -171,7 +171,9 @@ class _NotPlain(Exception):
 
 
 _STR = "tag:yaml.org,2002:str"
-_MAP_OR_SEQ = {"tag:yaml.org,2002:map": yaml.MappingNode, "tag:yaml.org,2002:seq": yaml.SequenceNode}
+_PLAIN_SCALARS = frozenset(("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
+_NO_KEY = object()
+"""An open mapping's marker for "the next value is a key"."""
 
 
 def _read_plain(text: str, report: Report) -> Any:
@@ -246,7 +248,7 @@ def _read_plain(text: str, report: Report) -> Any:
             parent = top[0]
             if type(parent) is LineList:
                 parent.append(value)
-                parent.item_lines.append((value.line if closed else event.start_mark.line + 1))
+                parent.item_lines.append(value.line if closed else event.start_mark.line + 1)
             elif top[1] is _NO_KEY:  # value is a key
                 line = event.start_mark.line + 1
                 if not isinstance(value, (str, int, float, bool)) or value is None:
@@ -271,10 +273,6 @@ def _read_plain(text: str, report: Report) -> Any:
         return document
     finally:
         loader.dispose()
-
-
-_NO_KEY = object()
-_PLAIN_SCALARS = frozenset(("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
 
 
 def parse_yaml(text: str, report: Report) -> Any:
