@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from babel.dates import format_date
 
 from conftest import text_of
-from partnerskap.i18n import TRANSLATIONS
+from partnerskap.i18n import LANGUAGES, TRANSLATIONS, Words
 
 MEMBERS = """\
 members:
@@ -45,6 +47,21 @@ def test_translations_use_the_same_placeholders():
     for key, swedish in TRANSLATIONS["sv"].items():
         english = TRANSLATIONS["en"][key]
         assert set(re.findall(r"{(\w+)}", swedish)) == set(re.findall(r"{(\w+)}", english)), key
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_calendar_date_forms_are_babels(language):
+    """Words writes the calendar's date forms from Babel's names; they must read as Babel's
+    format_date() gives them, on every day of two years (a leap day included)."""
+    words = Words(language)
+    for offset in range(731):
+        day = dt.date(2027, 1, 1) + dt.timedelta(days=offset)
+        assert words.weekday_date(day) == format_date(day, "EEEE d MMMM y", locale=words.locale)
+        assert words.month(day) == format_date(day, "LLLL y", locale=words.locale)
+        assert words.weekday_short(day) == format_date(day, "EEE", locale=words.locale).rstrip(".")
+        assert words.month_short(day) == format_date(day, "LLL", locale=words.locale)
+        moment = dt.datetime.combine(day, dt.time(9, 30))
+        assert words.weekday_date(moment) == words.weekday_date(day)
 
 
 @pytest.fixture(scope="module")

@@ -25,21 +25,22 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from icalendar.parser.string import _foldline
 import yaml
 from dateutil.rrule import rrulestr
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from conftest import BUILD_EPOCH, HOOKS, THROWAWAY_CONFIG, run_build
+from conftest import BUILD_EPOCH, HOOKS, REPO, THROWAWAY_CONFIG, run_build
 
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
-from partnerskap import icalendar_files, routes  # noqa: E402
+from partnerskap import icalendar_files, routes, sourcefile  # noqa: E402
 from partnerskap.i18n import Words  # noqa: E402
 from partnerskap.fields import MAX_ID_LENGTH, slugify  # noqa: E402
 from partnerskap.events_file import EVENT, LOCATION, PROGRAMME_ITEM, REGISTRATION, REPEAT, SERIES  # noqa: E402
 from partnerskap.members_file import GROUP, MEMBER, PERSON, SEAT  # noqa: E402
-from partnerskap.problems import DataError  # noqa: E402
+from partnerskap.problems import DataError, Report  # noqa: E402
 from partnerskap.settings import Settings  # noqa: E402
 from partnerskap.site import build_content, load_data, output_files  # noqa: E402
 
@@ -549,6 +550,80 @@ def test_any_files_give_a_site_or_file_line_problems(project, files):
         assert_complete(result, project.settings, *data)
 
 
+def with_lines(value):
+    """A value read from YAML, with every line it remembers, as plain data to compare."""
+    if isinstance(value, sourcefile.LineDict):
+        return ("map", value.line, [(k, value.key_lines[k], with_lines(v)) for k, v in value.items()])
+    if isinstance(value, sourcefile.LineList):
+        return ("seq", value.line, list(zip(value.item_lines, map(with_lines, value))))
+    return (type(value).__name__, value)
+
+
+def first_difference(a, b, where="") -> str:
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        for index, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                return first_difference(x, y, f"{where}[{index}]")
+        return f"{where}: {len(a)} items, not {len(b)}"
+    return f"{where}: {str(a)[:200]} != {str(b)[:200]}"
+
+
+def read_both_ways(text: str):
+    """(fast, full): the file read from libyaml's events, and by PyYAML's composer and
+    constructor, each with the problems reported. Where the fast reader hands over, (None, None):
+    the full reader is not run then, as a file of aliases can stand for billions of values."""
+    fast_report = Report("f.yaml")
+    try:
+        fast = (with_lines(sourcefile._read_plain(text, fast_report)), fast_report.problems)
+    except Exception:  # noqa: BLE001 - handed over to the full reader
+        return None, None
+    full_report = Report("f.yaml")
+    loader = sourcefile._CLineLoader(text)
+    loader.report = full_report
+    try:
+        return fast, (with_lines(loader.get_single_data()), full_report.problems)
+    finally:
+        loader.dispose()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(association())
+def test_yaml_read_from_events_is_what_pyyaml_builds(files):
+    """sourcefile reads plain files straight from libyaml's events for speed (bench/run.py): the
+    values, their lines and the problems must be what the full loader gives, or it hands over."""
+    for text in files[:2]:
+        if isinstance(text, bytes):
+            continue
+        fast, full = read_both_ways(text)
+        # Not `assert fast == full`: pytest's explanation of two large unequal values takes
+        # gigabytes; the first difference says enough.
+        same = fast is None or fast == full
+        assert same, first_difference(fast, full)
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n", "? [a]\n: 1\n", "a: 1\n---\nb: 2\n", "a: =\n",
+    "[" * (sourcefile.MAX_DEPTH + 1) + "]" * (sourcefile.MAX_DEPTH + 1), "a: [\n",
+])
+def test_yaml_the_fast_reader_hands_over(text):
+    """Anchors, tags, merge keys, list keys, several documents, deep nesting and syntax errors
+    are left to PyYAML's own reader, which reports them."""
+    fast, _ = read_both_ways(text)
+    assert fast is None
+
+
+@pytest.mark.parametrize("name", ["members.yaml", "events.yaml"])
+def test_yaml_the_example_files_are_read_fast_and_the_same(name):
+    fast, full = read_both_ways((REPO / name).read_text(encoding="utf-8"))
+    assert fast is not None and fast == full
+
+
+@pytest.mark.parametrize("text", ["id: x\nid: y\n", "- null: a\n  ~: b\n", "a:\n  b: 1\n  b: [2]\n", "1: a\n1: b\n"])
+def test_yaml_key_problems_are_the_same_read_fast(text):
+    fast, full = read_both_ways(text)
+    assert fast is not None and fast[1] and fast == full
+
+
 def reference_icalendar(events, *, name, words, zone, host, event_url, now) -> bytes:
     """The calendar as icalendar itself writes it: what icalendar_files.py assembles from cached parts."""
     calendar = icalendar_files._calendar(f"-//{host}//partnerskap//{words.language.upper()}", zone.key, name)
@@ -577,6 +652,18 @@ def test_icalendar_files_are_what_icalendar_itself_writes(project, files, name):
     writer = icalendar_files.IcalendarWriter(**kw)
     for chosen in [list(calendar.events), *([e] for e in calendar.events[:3])]:
         assert writer.file(chosen, name) == reference_icalendar(chosen, name=name, **kw)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ,;:\\^\"é€ÅŊ🌾\u0301")) | st.characters(exclude_categories=("Cs",), exclude_characters="\r\n"), max_size=400))
+@example("x" * 61 + "\\,after the escape")  # the 74th octet is an escape's backslash
+@example("x" * 61 + "^'parameter escape")
+@example("x" * 60 + "\\é" * 40)  # a backslash before a character that does not fit
+@example("é" * 100 + "🌾" * 40)
+def test_content_lines_fold_as_icalendar_folds_them(text):
+    """icalendar_files folds lines itself (bench/run.py); at the same places as the library."""
+    line = "DESCRIPTION:" + text
+    assert icalendar_files._fold(line.encode()) == _foldline(line).encode()
 
 
 def within(seconds: int):

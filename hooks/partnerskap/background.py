@@ -32,6 +32,8 @@ class Written:
 
     files: int
     seconds: float
+    disk_seconds: float
+    """Of ``seconds``, the time the files took to write to disk (the file system's share)."""
     parallel: bool
 
 
@@ -50,8 +52,10 @@ def write_files(files: dict[str, bytes], folder: Path) -> None:
 def _make_and_write(make: FileMaker, folder: Path) -> Written:
     started = time.perf_counter()
     files = make()
+    made = time.perf_counter()
     write_files(files, folder)
-    return Written(len(files), time.perf_counter() - started, parallel=False)
+    done = time.perf_counter()
+    return Written(len(files), done - started, done - made, parallel=False)
 
 
 def _child(make: FileMaker, folder: Path, results: Connection) -> None:

@@ -420,19 +420,41 @@ LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 @dataclass(frozen=True)
+class _Names:
+    """A language's names of weekdays (Monday first) and months (January at 1), from Babel."""
+
+    weekdays: tuple[str, ...]
+    weekdays_short: tuple[str, ...]
+    months: tuple[str | None, ...]
+    """As in a date: ``6 februari``."""
+    months_alone: tuple[str | None, ...]
+    """Standing alone, as a heading: ``februari 2019``."""
+    months_short: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
 class Words:
     """The translation table and date formats of one language."""
 
     language: str
     locale: Locale = field(init=False, repr=False, compare=False)
     """Babel's data for the language, parsed once: babel parses a locale name on every call."""
+    _names: _Names = field(init=False, repr=False, compare=False)
     _formatted: dict[tuple, str] = field(init=False, repr=False, compare=False, default_factory=dict)
     """Dates and times formatted so far (the same words object serves one build)."""
 
     def __post_init__(self) -> None:
         if self.language not in TRANSLATIONS:
             raise ValueError(f"theme.language must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
-        object.__setattr__(self, "locale", Locale.parse(LOCALES[self.language]))
+        locale = Locale.parse(LOCALES[self.language])
+        object.__setattr__(self, "locale", locale)
+        object.__setattr__(self, "_names", _Names(
+            weekdays=tuple(locale.days["format"]["wide"][i] for i in range(7)),
+            weekdays_short=tuple(locale.days["format"]["abbreviated"][i].rstrip(".") for i in range(7)),
+            months=(None, *(locale.months["format"]["wide"][i] for i in range(1, 13))),
+            months_alone=(None, *(locale.months["stand-alone"]["wide"][i] for i in range(1, 13))),
+            months_short=(None, *(locale.months["stand-alone"]["abbreviated"][i] for i in range(1, 13))),
+        ))
 
     @property
     def table(self) -> dict[str, str]:
@@ -450,11 +472,31 @@ class Words:
 
     def date(self, day: dt.date, style: str = "long") -> str:
         """``6 februari 2019`` / ``6 February 2019``."""
-        return self._date(day, style)
+        key = (day, style)
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = format_date(day, style, locale=self.locale)
+        return text
+
+    # The calendar asks for the same few forms of thousands of days, in patterns of its own:
+    # written here from Babel's names (what format_date() does for these patterns, without
+    # parsing them on every call). tests/test_i18n.py holds them to format_date().
 
     def weekday_date(self, day: dt.date) -> str:
-        """``onsdag 6 februari 2019`` / ``Wednesday 6 February 2019``."""
-        return self._date(day, "EEEE d MMMM y")
+        """``onsdag 6 februari 2019`` / ``Wednesday 6 February 2019`` (``EEEE d MMMM y``)."""
+        return f"{self._names.weekdays[day.weekday()]} {day.day} {self._names.months[day.month]} {day.year}"
+
+    def month(self, day: dt.date) -> str:
+        """``februari 2019`` / ``February 2019`` (``LLLL y``)."""
+        return f"{self._names.months_alone[day.month]} {day.year}"
+
+    def weekday_short(self, day: dt.date) -> str:
+        """``ons`` / ``Wed`` (``EEE``, without an abbreviation's full stop)."""
+        return self._names.weekdays_short[day.weekday()]
+
+    def month_short(self, day: dt.date) -> str:
+        """``feb.`` / ``Feb`` (``LLL``), as on a calendar sheet."""
+        return self._names.months_short[day.month]
 
     def time(self, moment: dt.datetime | dt.time) -> str:
         """Swedish writes ``11.00`` (Språkrådet); English ``11:00``."""
@@ -463,25 +505,4 @@ class Words:
         if text is None:
             pattern = "HH.mm" if self.language == "sv" else "HH:mm"
             text = self._formatted[key] = format_time(dt.time(*key), format=pattern, locale=self.locale)
-        return text
-
-    def month(self, day: dt.date) -> str:
-        """``februari 2019`` / ``February 2019``."""
-        return self._date(day, "LLLL y")
-
-    def weekday_short(self, day: dt.date) -> str:
-        """``ons`` / ``Wed``."""
-        return self._date(day, "EEE").rstrip(".")
-
-    def month_short(self, day: dt.date) -> str:
-        """``feb.`` / ``Feb``, as on a calendar sheet."""
-        return self._date(day, "LLL")
-
-    def _date(self, day: dt.date, pattern: str) -> str:
-        # Babel takes a tenth of a millisecond a date, and a large calendar asks for the same
-        # days again and again in its lists, grids and event pages.
-        key = (day.date() if isinstance(day, dt.datetime) else day, pattern)
-        text = self._formatted.get(key)
-        if text is None:
-            text = self._formatted[key] = format_date(key[0], format=pattern, locale=self.locale)
         return text

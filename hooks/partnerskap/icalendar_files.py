@@ -2,7 +2,8 @@
 
 Every event is in three files (the whole calendar, its category, its own), so each VEVENT is
 serialised once and the bytes reused; the VTIMEZONE likewise, for each first year. The
-icalendar library's serialisation was most of the generator's time for large calendars.
+icalendar library's serialisation was most of the generator's time for large calendars: events
+are serialised with :func:`_serialise`, which writes the same bytes in less than half the time.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class IcalendarWriter:
         serialised = self._vevents.get(event.id)
         if serialised is None:
             component = _vevent(event, words=self.words, zone=self.zone, host=self.host, url=self.event_url(event), now=self.now)
-            serialised = self._vevents[event.id] = component.to_ical()
+            serialised = self._vevents[event.id] = _serialise(component)
         return serialised
 
     def _vtimezone(self, first_year: int) -> bytes:
@@ -145,4 +146,48 @@ def _name_lines(name: str) -> bytes:
     named = icalendar.Calendar()
     named.add("x-wr-calname", name)
     named.add("name", name)
-    return named.to_ical()[len(_BEGIN) : -len(_END)]
+    return _serialise(named)[len(_BEGIN) : -len(_END)]
+
+
+def _serialise(component: icalendar.Component) -> bytes:
+    """What ``component.to_ical()`` writes, in less than half the time.
+
+    The properties, their order, values and parameters are the library's; only joining them
+    into content lines and folding those is done here. The library makes an object of every
+    line and folds it a character at a time, which was a third of the time the calendars took.
+    tests/test_property.py holds the output to the library's byte for byte.
+    """
+    lines = []
+    for name, value in component.property_items(sorted=True):
+        if isinstance(value, bytes):  # BEGIN and END: the component's name, already written
+            lines.append(name.encode() + b":" + value)
+            continue
+        params = value.params.to_ical(sorted=True) if getattr(value, "params", None) else b""
+        text = value.to_ical()
+        text = text if isinstance(text, bytes) else text.encode()
+        lines.append(_fold(name.encode() + (b";" + params if params else b"") + b":" + text))
+    lines.append(b"")
+    return b"\r\n".join(lines)
+
+
+_FOLD_AT = 74
+"""Octets on a folded line before the break (RFC 5545 3.1: under 75; icalendar's choice)."""
+
+
+def _fold(line: bytes) -> bytes:
+    """Fold a UTF-8 content line as icalendar does: at most 74 octets a line, never inside a
+    character, and an escape's backslash (or RFC 6868 ``^``) kept with what it escapes."""
+    if len(line) <= _FOLD_AT:
+        return line
+    parts = []
+    start = 0
+    while len(line) - start > _FOLD_AT:
+        cut = start + _FOLD_AT
+        while line[cut] & 0xC0 == 0x80:  # a UTF-8 continuation octet: cut before its character
+            cut -= 1
+        if line[cut - 1] in b"\\^" and cut - start > 1:
+            cut -= 1
+        parts.append(line[start:cut])
+        start = cut
+    parts.append(line[start:])
+    return b"\r\n ".join(parts)
