@@ -25,10 +25,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from icalendar.parser.string import _foldline
 import yaml
 from dateutil.rrule import rrulestr
 from hypothesis import HealthCheck, example, given, settings, strategies as st
+from icalendar.parser.string import _foldline
 
 from conftest import BUILD_EPOCH, HOOKS, REPO, THROWAWAY_CONFIG, run_build
 
@@ -607,7 +607,7 @@ def test_yaml_read_from_events_is_what_pyyaml_builds(files):
 ])
 def test_yaml_the_fast_reader_hands_over(text):
     """Anchors, tags, merge keys, list keys, several documents, deep nesting and syntax errors
-    are left to PyYAML's own reader, which reports them."""
+    are left to PyYAML's own reader (whose messages the validation tests check)."""
     fast, _ = read_both_ways(text)
     assert fast is None
 
