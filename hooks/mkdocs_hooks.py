@@ -16,12 +16,18 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from partnerskap.email_links import protect_email_links
-from partnerskap.pages import PageSpec, code_as_written
-from partnerskap.problems import DataError
+from partnerskap.home import add_news
+from partnerskap.share import share_meta
+from partnerskap.pages import PageSpec, escaped, plain, search_only, template_problem, url_of
+from partnerskap.problems import DataError, Problem
+from partnerskap.staff_text import StaffMarkdown
 from partnerskap.settings import Settings, SettingsError
 from partnerskap import decap, routes
 from partnerskap.background import BackgroundError, BackgroundWriter, can_fork, write_files
@@ -40,6 +46,11 @@ class _Build:
         self.news_dir = news_dir
         self.posts: list[dict] = []
         self.writer: BackgroundWriter | None = None
+        self.staff_text = StaffMarkdown(content.words, directory_urls=settings.directory_urls)
+        self.shown: dict[str, str] = {}
+        """A generated page's content without its search words, by source path, until it is drawn."""
+        self.page_problems: list[Problem] = []
+        """Problems in the pages staff wrote (found while MkDocs reads them), reported together."""
 
 
 def _news_dir(config: MkDocsConfig) -> str | None:
@@ -57,8 +68,10 @@ def _settings(config: MkDocsConfig) -> Settings:
     return Settings.from_config(
         config.extra.get("partnership"),
         project_dir=Path(config.config_file_path).parent,
+        config_file=Path(config.config_file_path),
         docs_dir=Path(config.docs_dir),
         site_url=config.site_url,
+        repo_url=config.repo_url,
         site_name=config.site_name,
         language=config.theme["language"],
         directory_urls=config.use_directory_urls,
@@ -99,28 +112,60 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = _settings(config)
         with _long_lived():
             content = build_content(settings, build_time(dict(os.environ)))
-    except (SettingsError, ValueError) as error:
-        raise PluginError(str(error)) from None
-    except DataError as error:
+    except DataError as error:  # mkdocs.yml's problems (SettingsError) or the data files'
         for problem in error.problems:
             log.error(str(problem))
-        raise PluginError(
-            f"{len(error.problems)} problem(s) in the data files; fix them and build again"
-        ) from None
+        where = "the settings in mkdocs.yml" if isinstance(error, SettingsError) else "the data files"
+        raise PluginError(f"{len(error.problems)} problem(s) in {where}; fix them and build again") from None
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     for warning in content.warnings:
         log.warning(warning)
     news_dir = _news_dir(config)
     if news_dir:
-        content.alternates.append(news_alternate(content.words, config.site_name))
+        content.alternates.append(news_alternate(content.words, settings.site_name))
     _build = _Build(settings, content, news_dir)
+    # Material prints these into every page unescaped; the generator keeps the plain text in
+    # its settings (feeds and calendars escape for their own formats).
+    for key in ("site_name", "site_description", "site_author", "copyright", "repo_name"):
+        if isinstance(config.get(key), str):
+            config[key] = escaped(config[key])
     return config
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Section and link titles from mkdocs.yml are text: Material prints them unescaped."""
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, (Section, Link)) and item.title is not None:
+                item.title = escaped(item.title)
+            if isinstance(item, Section):
+                walk(item.children)
+    walk(nav.items)
+    return nav
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Give every template the visitor's words as ``t`` and the feeds to announce."""
+    """Give every template the visitor's words as ``t`` and the feeds to announce.
+
+    Every page has been read by now, so every title is known: each is escaped once here, before
+    any page (whose menu shows the others' titles) is drawn.
+    """
+    if _build.page_problems:
+        for problem in sorted(_build.page_problems):
+            log.error(str(problem))
+        raise PluginError(f"{len(_build.page_problems)} problem(s) in the pages; fix them and build again")
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.title is not None:
+            file.page.title = escaped(file.page.title)
     env.globals["t"] = _build.content.words.table
     env.globals["partnership_alternates"] = _build.content.alternates
     env.globals["partnership_footer_links"] = _build.content.footer_links
+    env.globals["partnership_share"] = share_meta(_build.settings)
+    env.globals["partnership_calendar"] = url_of(routes.CALENDAR, _build.settings.directory_urls)  # for 404.html
+    blog = config.plugins.get("material/blog")
+    news_index = blog.config.blog_dir.strip("/") + "/" if blog is not None else None
+    add_news(_build.specs, _build.posts, _build.content.words, news_index)  # every post has been read by now
     return env
 
 
@@ -138,7 +183,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for spec in _build.specs.values():
         if files.get_file_from_path(spec.path) is None:
             files.append(
-                File.generated(config, spec.path, content=spec.source(), inclusion=InclusionLevel.NOT_IN_NAV)
+                File.generated(config, spec.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             )
     return files
 
@@ -147,40 +192,80 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Give a generated page its title, template and description; a page staff wrote at a
     generated page's path keeps its own metadata and gets the template that draws the data.
 
-    MkDocs picks the template before ``on_page_context``, so it is set here.
+    MkDocs picks the template before ``on_page_context``, so it is set here. Front matter is
+    data, not markup: Material prints its title and description into the page unescaped.
     """
     spec = _build.specs.get(page.file.src_uri)
+    if spec is not None and page.file.generated_by is not None:
+        page.meta.update(spec.meta())
+        return markdown
+    if "template" in page.meta:
+        docs = Path(config.docs_dir)
+        project = _build.settings.project_dir
+        shown = (docs.relative_to(project) if docs.is_relative_to(project) else docs) / page.file.src_uri
+        problem = template_problem(page.meta["template"], page.file.content_string, shown.as_posix(), config.theme.dirs)
+        if problem is not None:
+            _build.page_problems.append(problem)
+            del page.meta["template"]
     if spec is not None:
-        if page.file.generated_by is not None:
-            page.meta.update(spec.meta())
-        else:
-            page.meta.setdefault("template", spec.template)
+        page.meta.setdefault("template", spec.template)
+        if spec.hide:
+            page.meta.setdefault("hide", list(spec.hide))
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escaped(page.meta[key])
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Show code in generated pages as written, protect e-mail addresses in every page, and
-    note each news post for the news feed."""
-    if page.file.src_uri in _build.specs and page.file.generated_by is not None:
-        html = code_as_written(html)
+    """Give a generated page its staff text, made safe; protect e-mail addresses in every page,
+    and note each news post for the news feed.
+
+    A generated page's text is a description from a data file: it is rendered here by the
+    restricted renderer, never by the site's own Markdown (whose attr_list and raw HTML are for
+    the trusted pages under content/). Its headings replace the (empty) table of contents, which
+    the search index reads next.
+    """
+    spec = _build.specs.get(page.file.src_uri)
+    if spec is not None and page.file.generated_by is not None:
+        text = _build.staff_text.render(spec.body, spec.path)
+        html, page.toc = text.html, get_toc(text.toc_tokens)
     if _build.news_dir and page.file.src_uri.startswith(_build.news_dir):
         post = getattr(page, "config", None)  # Material's blog Post: its date and categories
         if post is not None and getattr(post, "draft", False) is not True:
             _build.posts.append({
-                "title": page.title,
+                "title": plain(page.title),
                 "url": config.site_url.rstrip("/") + "/" + page.url,
+                "path": page.url,
                 "date": post.date.created.replace(tzinfo=_build.settings.zone),
                 "categories": list(post.categories),
-                "description": page.meta.get("description"),
+                "description": plain(page.meta.get("description")),
             })
-    return protect_email_links(html, _build.content.words)
+    words = _build.content.words
+    if spec is not None and page.file.generated_by is not None and spec.search_text:
+        # The search words go to the search index only (see on_page_context); the e-mail pass
+        # covers them too, since the index is published.
+        _build.shown[page.file.src_uri] = protect_email_links(html, words)
+        html += search_only(spec.search_text)
+    return protect_email_links(html, words)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The last pass over each finished page: what the templates drew around the content (event
+    summaries in lists, names in cards) gets the same e-mail protection as the content."""
+    return protect_email_links(output, _build.content.words)
+
+
+@event_priority(-100)  # after the search plugin has indexed the page
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    """Hand a generated page the data its template draws."""
+    """Hand a generated page the data its template draws, and take its search words back out of
+    its content: the search plugin has read them by now, and the page does not show them."""
     spec = _build.specs.get(page.file.src_uri)
     if spec is not None:
         context["partnership"] = spec.data
+    shown = _build.shown.pop(page.file.src_uri, None)
+    if shown is not None:
+        page.content = shown
     return context
 
 
@@ -188,15 +273,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the news feed and the browser editor, and wait for the feeds, calendars and open data."""
     files: dict[str, bytes] = {}
     if _build.news_dir:
-        files[routes.NEWS_FEED] = news_feed_file(_build.posts, _build.settings, _build.content.words, config.site_name, build_time(dict(os.environ)))
+        files[routes.NEWS_FEED] = news_feed_file(_build.posts, _build.settings, _build.content.words, _build.settings.site_name, build_time(dict(os.environ)))
     # The browser editor (Decap CMS) at /admin/: written after the pages, so it is in neither
     # the sitemap nor the search index. DECAP_LOCAL_BACKEND_URL points it at a decap-server on
-    # another port than 8081. Without `npm ci` the site is built without it: a warning, which
+    # another port than 8081. Without `make admin` the site is built without it: a warning, which
     # is only an INFO line under --strict, so that publishing does not stop for it.
     try:
         files.update(decap.admin_files(
             _build.settings, repo_url=config.repo_url, local_backend_url=os.environ.get("DECAP_LOCAL_BACKEND_URL"),
-            options=config.extra.get("decap"),
+            options=config.extra.get("decap"), news_dir=_build.news_dir,
         ))
     except decap.BundleMissing as missing:
         (log.info if config.strict else log.warning)(str(missing))

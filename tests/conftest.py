@@ -133,6 +133,9 @@ nav: null
 extra:
   partnership:
     accessibility: null   # the example's statement page is not in a throwaway site
+    join_page: null       # nor are its other pages and images
+    contact_page: null
+    share_image: null
 """
 
 

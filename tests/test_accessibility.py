@@ -216,6 +216,9 @@ extra:
       contact_email: tillganglighet@bygd.example.org
       contact_page: null
       checked: 2025-03-07
+    join_page: null
+    contact_page: null
+    share_image: null
 """
 
 

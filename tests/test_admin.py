@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import HOOKS, REPO, build_env, need, parse_page, run_build, text_of
+from conftest import HOOKS, REPO, build_env, need, parse_page, resolve, run_build, text_of
 from partnerskap import decap
 from partnerskap.events_file import EVENT, EVENTS_FILE
 from partnerskap.fields import (
@@ -75,6 +75,8 @@ def check_fields(record: Record, generated: list[dict], required: bool = True) -
         if reference:
             assert field["widget"] == "relation" and field["collection"] == reference.collection
             assert field.get("multiple", False) is isinstance(spec.type, ListOf)
+        elif (record.name, spec.key) in decap.MEDIA:
+            assert field["widget"] == "image" and field["choose_url"] is False
         else:
             assert field["widget"] == EXPECTED_WIDGETS[type(spec.type)], (record.name, spec.key)
         kind = spec.type
@@ -135,6 +137,36 @@ def test_production_settings_of_the_backend_come_from_mkdocs_yml():
         decap.decap_config(backend="https://auth.example.se")
 
 
+def test_images_go_into_the_docs_folder_and_links_work_under_a_sub_path():
+    config = decap.decap_config(docs_dir="content", site_url="https://lluh.github.io/sajten/")
+    members = config["collections"][0]["files"][0]
+    # The logo widget uploads into content/img/medlemmar and writes the path the build checks.
+    assert (members["media_folder"], members["public_folder"]) == ("/content/img/medlemmar", "img/medlemmar")
+    # Images in a page's text link from the site's root, which is /sajten/ here.
+    assert (config["media_folder"], config["public_folder"]) == ("content/img", "/sajten/img")
+    assert config["site_url"] == "https://lluh.github.io/sajten/"
+    assert decap.decap_config(site_url="https://lluh.example.se/")["public_folder"] == "/img"
+
+
+def test_the_editorial_workflow_is_the_default_and_simple_can_be_chosen():
+    assert decap.decap_config()["publish_mode"] == "editorial_workflow"
+    assert decap.PUBLISH_MODES[0] == "editorial_workflow"
+    settings = type("S", (), {"project_dir": REPO})
+    for options, message in (({"publish_mode": "direkt"}, "publish_mode: 'direkt' is not one of"),
+                             ({"bakend": {}}, "extra.decap takes backend:")):
+        with pytest.raises(ValueError, match=message):
+            decap.admin_files(settings, options=options)
+
+
+def test_a_news_post_gets_its_address_from_its_title_in_the_admin_page():
+    page = decap.admin_page("Sajten", {})
+    assert json.loads(re.search(r"var SLUGS = (.*);", page)[1]) == {"nyheter": ["title", "slug"]}
+    assert json.loads(re.search(r"var LETTERS = (.*);", page)[1]) == decap.SLUG_LETTERS
+    # The same letters as the build's own slugify, which names events and projects.
+    for letter, plain in decap.SLUG_LETTERS.items():
+        assert slugify(letter) == plain
+
+
 def test_the_local_backend_url_can_be_chosen():
     config = decap.decap_config(local_backend_url="http://127.0.0.1:9999/api/v1")
     assert config["local_backend"] == {"url": "http://127.0.0.1:9999/api/v1"}
@@ -166,7 +198,13 @@ def test_the_admin_is_built_with_the_site_and_loads_nothing_from_elsewhere(examp
     assert list(admin.glob("*.decap-cms.js")), "the pieces Decap loads on demand"
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["branch"] == "main" and config["local_backend"] is True
-    assert [c["name"] for c in config["collections"]] == ["medlemmar", "kalender", "projekt"]
+    assert [c["name"] for c in config["collections"]] == ["medlemmar", "kalender", "projekt", "nyheter", "sidor"]
+    assert config["publish_mode"] == "editorial_workflow"
+    news = config["collections"][3]
+    assert (news["folder"], news["slug"]) == ("content/nyheter/posts", "{{year}}-{{month}}-{{day}}-{{slug}}")
+    pages = [file["file"] for file in config["collections"][4]["files"]]
+    assert "content/om/bli-medlem.md" in pages and "content/index.md" in pages
+    assert not [page for page in pages if page.startswith(("content/projekt/", "content/nyheter/posts/"))]
     # Written after the pages: in neither the sitemap nor the search index.
     assert "/admin/" not in (example_site / "sitemap.xml").read_text(encoding="utf-8")
     index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -197,7 +235,8 @@ def test_without_npm_the_site_is_built_without_the_admin(tmp_path):
         assert build.returncode == 0, build.log
         assert not (build.site / "admin").exists()
         level = "INFO" if strict else "WARNING"
-        assert re.search(rf"^{level} .*Decap CMS is not installed.*npm ci", build.log, re.MULTILINE), build.log
+        notes = [line for line in build.log.splitlines() if "Decap CMS" in line]
+        assert len(notes) == 1 and re.match(rf"{level} .*Decap CMS is not installed.*run `make admin`", notes[0]), build.log
         assert "index.html" in os.listdir(build.site)
 
 
@@ -205,6 +244,7 @@ def test_without_npm_the_site_is_built_without_the_admin(tmp_path):
 
 GIT = ["git", "-c", "user.name=Testkontoret", "-c", "user.email=kontoret@example.se"]
 NEW_EVENT = {
+    "id": "testdag-i-webblasaren-2027",
     "title": "Testdag i webbläsaren",
     "category": "conference",
     "start": "2027-05-05 09:30",
@@ -306,57 +346,100 @@ def git(project: Path, *arguments: str) -> str:
     return subprocess.run(["git", *arguments], cwd=project, check=True, capture_output=True, text=True).stdout
 
 
-def test_an_event_added_in_the_browser_lands_in_events_yaml_and_on_the_site(
-    decap_server, serve_dir, browser, tmp_path, monkeypatch,
-):
+class Admin:
+    """The admin of a copy of the repository, open in Chromium, signed in to the local backend."""
+
+    def __init__(self, project: Path, page, errors: list[str]) -> None:
+        self.project = project
+        self.page = page
+        self.errors = errors
+        self.first = git(project, "rev-parse", "main").strip()
+
+    def field(self, name: str) -> str:
+        """The input of a key in the item just added: Decap numbers its inputs as they appear,
+        so the newest has the highest number (the form has a ``name`` in several lists)."""
+        self.page.locator(f"label[for^='{name}-field-']").first.wait_for(state="attached")
+        ids = self.page.eval_on_selector_all(f"label[for^='{name}-field-']", "labels => labels.map(l => l.htmlFor)")
+        return "#" + max(ids, key=lambda value: int(value.rsplit("-", 1)[1]))
+
+    def publish(self, changed: str) -> None:
+        """The editorial workflow: save (a branch of its own), mark it ready, publish it (merged
+        into main), and wait until main has the change."""
+        page = self.page
+        before = git(self.project, "rev-parse", "main").strip()
+        page.get_by_role("button", name="Spara").first.click()
+        try:
+            page.get_by_role("button", name=re.compile(r"^Status: ")).wait_for()
+        except Exception:
+            page.screenshot(path=str(self.project.parent / "admin.png"), full_page=True)
+            raise AssertionError(f"Decap did not save the entry: {self.errors}") from None
+        page.get_by_role("button", name=re.compile(r"^Status: ")).click()
+        page.get_by_role("menuitem", name="Redo").click()
+        page.get_by_role("button", name="Status: Redo").wait_for()  # stored on the branch
+        page.get_by_role("button", name="Publicera").first.click()
+        page.get_by_role("menuitem", name="Publicera nu").click()
+        page.get_by_text("Inlägg publicerat", exact=False).first.wait_for()
+        deadline = time.monotonic() + 90
+        while git(self.project, "rev-parse", "main").strip() == before or \
+                changed not in git(self.project, "diff", "--name-only", before, "main").split():
+            if time.monotonic() > deadline:
+                page.screenshot(path=str(self.project.parent / "admin.png"))
+                raise AssertionError(f"Decap did not publish {changed}")
+            time.sleep(0.5)
+
+
+@pytest.fixture
+def admin(decap_server, serve_dir, browser, tmp_path, monkeypatch):
     project, api = decap_server
-    written_before = (project / "events.yaml").read_text(encoding="utf-8")
     monkeypatch.setenv("DECAP_LOCAL_BACKEND_URL", api)
     built = run_build(project / "mkdocs.yml", tmp_path / "site")
     assert built.returncode == 0, built.log
-    assert yaml.safe_load((built.site / "admin" / "config.yml").read_text())["local_backend"] == {"url": api}
+    config = yaml.safe_load((built.site / "admin" / "config.yml").read_text())
+    assert config["local_backend"] == {"url": api} and config["publish_mode"] == "editorial_workflow"
     site = serve_dir(built.site)
+    monkeypatch.delenv("DECAP_LOCAL_BACKEND_URL")
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(60_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())  # "Publish this entry?" and the like
+    page.goto(f"{site}/admin/")
+    page.get_by_role("button", name="Logga in").click()  # the local backend needs no account
+    page.get_by_role("link", name="Kalendern").first.wait_for()
     try:
-        page.goto(f"{site}/admin/")
-        page.get_by_role("button", name="Logga in").click()  # the local backend needs no account
-        page.get_by_role("link", name="Kalendern").first.wait_for()
-        page.goto(f"{site}/admin/#/collections/kalender/entries/events")
-        page.get_by_role("button", name=re.compile(r"^(Add|Lägg till) evenemang")).click()
-
-        def field(name: str) -> str:
-            """The newest input of a key: the event just added is the last in the list."""
-            return "#" + page.locator(f"label[for^='{name}-field-']").last.get_attribute("for")
-
-        page.fill(field("title"), NEW_EVENT["title"])
-        page.locator(field("category")).fill("konferens")
-        page.keyboard.press("Enter")
-        page.fill(field("start"), NEW_EVENT["start"])
-        page.fill(field("end"), NEW_EVENT["end"])
-        page.locator(field("location")).get_by_test_id("expand-button").first.click()  # an optional block opens
-        page.fill(field("name"), NEW_EVENT["location"]["name"])
-        page.fill(field("published"), NEW_EVENT["published"])
-        page.fill(field("summary"), NEW_EVENT["summary"])
-
-        page.get_by_role("button", name="Publicera").first.click()
-        page.get_by_role("menuitem", name="Publicera nu").click()
-        deadline = time.monotonic() + 90
-        while git(project, "rev-list", "--count", "HEAD").strip() != "2":
-            assert time.monotonic() < deadline, "Decap did not commit the change"
-            time.sleep(0.5)
-        page.get_by_text("Ändringar sparade", exact=False).first.wait_for()
+        yield Admin(project, page, errors)
+    except BaseException:
+        page.screenshot(path=str(tmp_path / "admin.png"))
+        raise
     finally:
         context.close()
-    assert errors == []
 
-    # The commit changed events.yaml only, and left nothing behind.
-    assert git(project, "show", "--name-only", "--format=", "HEAD").split() == ["events.yaml"]
+
+def test_an_event_added_in_the_browser_lands_in_events_yaml_and_on_the_site(admin, tmp_path):
+    project, page = admin.project, admin.page
+    written_before = (project / "events.yaml").read_text(encoding="utf-8")
+    page.goto(page.url.split("#")[0] + "#/collections/kalender/entries/events")
+    page.get_by_role("button", name=re.compile(r"^(Add|Lägg till) evenemang")).click()
+    field = admin.field
+    page.fill(field("id"), NEW_EVENT["id"])
+    page.fill(field("title"), NEW_EVENT["title"])
+    page.locator(field("category")).fill("konferens")
+    page.keyboard.press("Enter")
+    page.fill(field("start"), NEW_EVENT["start"])
+    page.fill(field("end"), NEW_EVENT["end"])
+    page.locator(field("location")).get_by_test_id("expand-button").first.click()  # an optional block opens
+    page.fill(field("name"), NEW_EVENT["location"]["name"])
+    page.fill(field("published"), NEW_EVENT["published"])
+    page.fill(field("summary"), NEW_EVENT["summary"])
+    admin.publish("events.yaml")
+    assert admin.errors == []
+
+    # Published, main changed events.yaml only, and nothing is left behind.
+    assert git(project, "diff", "--name-only", admin.first, "main").split() == ["events.yaml"]
     assert git(project, "status", "--porcelain") == ""
+    assert git(project, "branch", "--show-current").strip() == "main"
 
     written = (project / "events.yaml").read_text(encoding="utf-8")
     before = yaml.load(written_before, Loader=yaml.BaseLoader)
@@ -380,10 +463,71 @@ def test_an_event_added_in_the_browser_lands_in_events_yaml_and_on_the_site(
     )
     assert check.returncode == 0, check.stdout + check.stderr
 
-    monkeypatch.delenv("DECAP_LOCAL_BACKEND_URL")
     rebuilt = run_build(project / "mkdocs.yml", tmp_path / "rebuilt")
     assert rebuilt.returncode == 0, rebuilt.log
-    event_id = f"{NEW_EVENT['start'][:10]}-{slugify(NEW_EVENT['title'])}"
-    page = parse_page(rebuilt.site, f"/kalender/{event_id}/")
+    page = parse_page(rebuilt.site, f"/kalender/{NEW_EVENT['id']}/")
     assert text_of(page.select_one("article h1")) == NEW_EVENT["title"]
     assert NEW_EVENT["location"]["name"] in text_of(page.select_one("article"))
+
+
+NEWS_TITLE = "Höstens träff på Bygdegården i Åsa"
+NEWS_TEXT = "Välkomna till höstens träff för alla medlemmar."
+NEW_MEMBER = {"id": "asa-bygdegardsforening", "name": "Åsa bygdegårdsförening", "sector": "civil"}
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+        '<title>Åsa bygdegårdsförening</title><rect width="120" height="40" fill="#2e7d32"/></svg>\n').encode("utf-8")
+
+
+def test_a_news_post_and_a_member_with_a_logo_added_in_the_browser_are_on_the_site(admin, tmp_path):
+    project, page = admin.project, admin.page
+    base = page.url.split("#")[0]
+
+    # A news post: the title makes the file name and the address; nobody writes slug: by hand.
+    page.goto(base + "#/collections/nyheter/new")
+    page.fill(admin.field("title"), NEWS_TITLE)
+    page.fill(admin.field("date"), "2026-11-16")
+    page.fill(admin.field("description"), "Höstträffen i Åsa.")
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.type(NEWS_TEXT)
+    admin.publish("content/nyheter/posts/2026-11-16-hostens-traff-pa-bygdegarden-i-asa.md")
+
+    # A member with a logo uploaded through the image widget into content/img/medlemmar/.
+    logo = tmp_path / "asa.svg"
+    logo.write_bytes(LOGO)
+    page.goto("about:blank")  # a fresh editor: Decap would save the member under the post's slug
+    page.goto(base + "#/collections/medlemmar/entries/members")
+    page.get_by_role("button", name=re.compile(r"^(Add|Lägg till) medlem")).first.click()
+    page.fill(admin.field("id"), NEW_MEMBER["id"])
+    page.fill(admin.field("name"), NEW_MEMBER["name"])
+    page.locator(admin.field("sector")).fill("civil")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Välj en bild").last.click()
+    page.locator("input[type=file]").set_input_files(str(logo))
+    page.get_by_role("button", name="Välj markerad").click()
+    page.get_by_role("button", name="Välj markerad").wait_for(state="hidden")
+    admin.publish("members.yaml")
+    assert admin.errors == []
+
+    changed = git(project, "diff", "--name-only", admin.first, "main").split()
+    assert sorted(changed) == ["content/img/medlemmar/asa.svg",
+                               "content/nyheter/posts/2026-11-16-hostens-traff-pa-bygdegarden-i-asa.md", "members.yaml"]
+    assert (project / "content" / "img" / "medlemmar" / "asa.svg").read_bytes() == LOGO
+    post = (project / "content/nyheter/posts/2026-11-16-hostens-traff-pa-bygdegarden-i-asa.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(post.split("---")[1])
+    assert front["slug"] == slugify(NEWS_TITLE) == "hostens-traff-pa-bygdegarden-i-asa"
+    assert front["title"] == NEWS_TITLE and str(front["date"]) == "2026-11-16"
+    members = yaml.safe_load((project / "members.yaml").read_text(encoding="utf-8"))
+    added = next(m for m in members["members"] if m["id"] == NEW_MEMBER["id"])
+    assert added == {**NEW_MEMBER, "logo": "img/medlemmar/asa.svg"}
+
+    rebuilt = run_build(project / "mkdocs.yml", tmp_path / "rebuilt")
+    assert rebuilt.returncode == 0, rebuilt.log
+    news = parse_page(rebuilt.site, "/nyheter/2026/11/16/hostens-traff-pa-bygdegarden-i-asa/")
+    assert text_of(news.select_one("article h1")) == NEWS_TITLE
+    assert NEWS_TEXT in text_of(news.select_one("article"))
+    listed = parse_page(rebuilt.site, "/nyheter/")
+    assert NEWS_TITLE in [text_of(h) for h in listed.select("article h2")]
+    member = parse_page(rebuilt.site, f"/medlemmar/{NEW_MEMBER['id']}/")
+    assert text_of(member.select_one("article h1")) == NEW_MEMBER["name"]
+    image = next(img for img in member.select("article img") if img["src"].endswith("asa.svg"))
+    assert resolve(f"/medlemmar/{NEW_MEMBER['id']}/", image["src"]) == "/img/medlemmar/asa.svg"
+    assert (rebuilt.site / "img" / "medlemmar" / "asa.svg").read_bytes() == LOGO

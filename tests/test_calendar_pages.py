@@ -127,7 +127,7 @@ def test_registration_is_open_before_the_deadline_and_closed_after(example_site,
 
 
 def test_add_to_calendar_offers_the_events_ics_and_google(example_site, example_repo):
-    event = events(example_repo)["aktorssamverkan-2019-02-06"]
+    event = events(example_repo)["lokalt-kapital-2027-01-20"]  # upcoming at the build's time
     page_path = f"/kalender/{event['id']}/"
     links = parse_page(example_site, page_path).select('section[aria-labelledby="px-add"] a')
     ics = resolve(page_path, links[0]["href"])
@@ -136,7 +136,23 @@ def test_add_to_calendar_offers_the_events_ics_and_google(example_site, example_
     assert google.netloc == "calendar.google.com"
     query = parse_qs(google.query)
     assert query["text"] == [event["title"]]
-    assert query["dates"] == ["20190206T100000Z/20190206T110000Z"]
+    assert query["dates"] == ["20270120T110000Z/20270120T120000Z"]
+
+
+def test_an_event_that_has_ended_says_so_and_offers_no_add_to_calendar(example_site, example_repo):
+    """Nor does a postponed or cancelled one: only a scheduled event still to come is worth adding."""
+    checked = set()
+    for event in events(example_repo).values():
+        page = parse_page(example_site, f"/kalender/{event['id']}/")
+        ended = event["id"] == "aktorssamverkan-2019-02-06"
+        status = event.get("status", "scheduled")
+        if ended or status != "scheduled":
+            assert page.select_one('section[aria-labelledby="px-add"]') is None, event["id"]
+            checked.add("ended" if ended else status)
+        if ended:
+            banner = page.select_one(".px-banner--ended")
+            assert banner is not None and not banner.has_attr("hidden") and text_of(banner) == "Evenemanget har redan ägt rum."
+    assert checked == {"ended", "cancelled", "postponed"}
 
 
 def test_a_postponed_event_says_so(example_site, example_repo):
@@ -165,7 +181,7 @@ def test_the_subscribe_page_explains_feed_and_calendar_with_webcal(example_site,
     hrefs = [a["href"] for a in page.select("article a")]
     assert f"webcal://{site.split('://')[1]}/kalender.ics" in hrefs
     assert f"{site}/kalender/feed.xml" in hrefs
-    assert any(h.endswith("/kalender/kategori/webinar.ics") and h.startswith("webcal://") for h in hrefs)
+    assert any(h.endswith("/kalender/kategori/webbinarium.ics") and h.startswith("webcal://") for h in hrefs)  # in the site's language
     assert page.select_one("#px-ics-url")["value"] == f"{site}/kalender.ics"
     nav_links = [a["href"] for a in parse_page(example_site, "/").select("nav.md-nav a")]
     assert any("prenumerera" in h for h in nav_links)

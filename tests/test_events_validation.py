@@ -52,6 +52,7 @@ def test_unknown_category_names_the_line_and_the_nearest_category(tmp_path):
             category: webinarium
             start: 2026-12-01 10:00
             published: 2026-11-01
+            id: e1
         """)
     assert message.startswith("events.yaml:3: category:")
     assert 'did you mean "webinar"' in message
@@ -68,6 +69,7 @@ def test_unknown_series(tmp_path):
             series: webinarier
             start: 2026-12-01 10:00
             published: 2026-11-01
+            id: e2
         """)
     assert message.startswith("events.yaml:7: series:")
     assert 'did you mean "webbinarier"' in message
@@ -81,6 +83,7 @@ def test_unknown_organiser(tmp_path):
             start: 2026-12-01 10:00
             published: 2026-11-01
             organisers: [region-haland]
+            id: e3
         """)
     assert message.startswith("events.yaml:6: organisers:")
     assert 'did you mean "region-halland"' in message
@@ -94,6 +97,7 @@ def test_end_before_start(tmp_path):
             start: 2026-12-01 10:00
             end: 2026-12-01 09:00
             published: 2026-11-01
+            id: e4
         """)
     assert message.startswith("events.yaml:5: end:")
     assert "before start" in message
@@ -109,6 +113,7 @@ def test_registration_deadline_after_start(tmp_path):
             registration:
               url: https://example.se/anmalan
               deadline: 2026-12-02
+            id: e5
         """)
     assert message.startswith("events.yaml:8: deadline:")
 
@@ -124,6 +129,7 @@ def test_bad_urls(tmp_path, url):
             documents:
               - title: Bilder
                 url: {url}
+            id: e6
         """)
     assert message.startswith("events.yaml:8: url:")
     assert "https://" in message
@@ -136,6 +142,7 @@ def test_a_time_the_clocks_skip_is_an_error(tmp_path):
             category: meeting
             start: 2027-03-28 02:30
             published: 2026-11-01
+            id: e7
         """)
     assert message.startswith("events.yaml:4: start: 2027-03-28 02:30 does not exist in Europe/Stockholm")
 
@@ -147,6 +154,7 @@ def test_a_time_that_happens_twice_is_an_error(tmp_path):
             category: meeting
             start: 2026-10-25 02:30
             published: 2026-10-01
+            id: e8
         """)
     assert message.startswith("events.yaml:4: start: 2026-10-25 02:30 happens twice")
 
@@ -158,6 +166,7 @@ def test_an_explicit_offset_settles_an_ambiguous_time(tmp_path):
             category: meeting
             start: 2026-10-25 02:30+02:00
             published: 2026-10-01
+            id: e9
         """) == []
 
 
@@ -170,6 +179,7 @@ def test_invalid_repeat_rule(tmp_path):
             published: 2026-11-01
             repeat:
               rule: FREQ=SOMETIMES
+            id: e10
         """)
     assert message.startswith("events.yaml:7: rule:")
 
@@ -185,6 +195,7 @@ def test_an_exception_that_is_not_an_occurrence(tmp_path):
               rule: FREQ=MONTHLY;BYDAY=1TH
               until: 2027-06-30
               except: [2027-01-08]
+            id: e11
         """)
     assert message.startswith("events.yaml:9: except: 2027-01-08")
 
@@ -195,6 +206,7 @@ def test_missing_required_keys_and_unknown_keys(tmp_path):
           - title: Möte
             start: 2026-12-01 10:00
             publshed: 2026-11-01
+            id: e12
         """)
     assert any(p.startswith("events.yaml:2:") and "category is missing" in p for p in found)
     assert any(p.startswith("events.yaml:2:") and "published is missing" in p for p in found)
@@ -214,17 +226,20 @@ def test_every_problem_in_the_file_is_reported_at_once(tmp_path):
             category: meating
             start: 2026-12-01 10:00
             published: 2026-11-01
+            id: e13
           - title: Två
             category: meeting
             start: 2026-13-01 10:00
             published: 2026-11-01
+            id: e14
           - title: Tre
             category: meeting
             start: 2026-12-01 10:00
             end: 2026-11-30 10:00
             published: 2026-11-01
+            id: e15
         """)
-    assert [p.split(":")[1] for p in found] == ["3", "8", "13"]
+    assert [p.split(":")[1] for p in found] == ["3", "9", "15"]
 
 
 def test_yaml_syntax_error_names_line_and_column(tmp_path):
@@ -246,10 +261,63 @@ def test_unpublished_events_are_left_out(tmp_path):
     assert [e.id for e in calendar.events] == ["ok"]
 
 
-def test_default_id_and_end(tmp_path):
+def test_an_event_without_an_id_is_refused_with_one_to_write(tmp_path):
+    """A derived id would change when the event is moved or renamed, and with it the page's
+    address, the feed's guid and the calendar's UID: staff write it once instead."""
+    message = one_problem(tmp_path, """\
+        events:
+          - title: Strategidag
+            category: strategy-day
+            start: 2027-03-10 09:30
+            published: 2026-11-01
+        """)
+    assert message == "events.yaml:2: id is missing; add for example id: strategidag-2027-03-10"
+
+
+def test_a_timed_event_lasts_an_hour_by_default(tmp_path):
     path = tmp_path / "events.yaml"
-    path.write_text("events:\n" + GOOD_EVENT.replace("  - id: ok\n    title", "  - title"))
+    path.write_text("events:\n" + GOOD_EVENT)
     calendar, _ = load_events(path, "events.yaml", ZONE, MEMBERS, NOW)
     (event,) = calendar.events
-    assert event.id == "2026-12-01-ett-mote"
-    assert event.end - event.start == dt.timedelta(hours=1)
+    assert event.end.astimezone(dt.timezone.utc) - event.start.astimezone(dt.timezone.utc) == dt.timedelta(hours=1)
+
+
+def test_an_end_before_the_start_in_the_hour_that_happens_twice(tmp_path):
+    """02:45 summer time is before 02:30 winter time that night, though its clock shows later."""
+    message = one_problem(tmp_path, GOOD_EVENT_AT.format(start="2026-10-25 02:30+01:00", end="2026-10-25 02:45+02:00"))
+    assert message.startswith("events.yaml:5: end:") and "before start" in message
+
+
+def test_changed_before_published_is_an_error(tmp_path):
+    message = one_problem(tmp_path, "events:\n" + GOOD_EVENT + "    changed: 2026-10-01\n")
+    assert message.startswith("events.yaml:7: changed: 2026-10-01 is before published")
+
+
+GOOD_EVENT_AT = """\
+events:
+  - id: natt
+    title: Nattmöte
+    start: {start}
+    end: {end}
+    category: meeting
+    published: 2026-09-01
+"""
+
+
+@pytest.mark.parametrize("start, end, rule, message", [
+    ("2026-09-27 02:30", "2026-09-27 03:00", "FREQ=MONTHLY;BYDAY=-1SU",
+     "rule: the repetition on 2026-10-25 at 02:30 happens twice in Europe/Stockholm"),
+    ("2027-02-28 02:30", "2027-02-28 03:00", "FREQ=MONTHLY;BYDAY=-1SU",
+     "rule: the repetition on 2027-03-28 at 02:30 does not exist in Europe/Stockholm"),
+    ("2026-10-04 01:30", "2026-10-04 03:30", "FREQ=WEEKLY",
+     "rule: the repetition on 2026-10-25 at 01:30 lasts over the moment the clocks change"),
+])
+def test_a_repeat_that_meets_a_clock_change_is_refused_naming_the_repetition(tmp_path, start, end, rule, message):
+    found = one_problem(tmp_path, GOOD_EVENT_AT.format(start=start, end=end) + f"    repeat:\n      rule: {rule}\n")
+    assert found.startswith(f"events.yaml:9: {message}"), found
+
+
+def test_a_monthly_repeat_at_six_passes_both_clock_changes(tmp_path):
+    assert problems(tmp_path, GOOD_EVENT_AT.format(start="2026-09-27 18:00", end="2026-09-27 19:00") + (
+        "    repeat:\n      rule: FREQ=MONTHLY;BYDAY=-1SU\n      except: [2026-12-27]\n"
+    )) == []

@@ -166,7 +166,7 @@ def test_an_event_naming_an_unknown_project_is_an_error(tmp_path):
     from partnerskap.events_file import load_events
 
     path = tmp_path / "events.yaml"
-    path.write_text("events:\n  - title: X\n    category: meeting\n    start: 2026-12-01 10:00\n    published: 2026-11-01\n    project: hallbara-platsr\n")
+    path.write_text("events:\n  - title: X\n    category: meeting\n    start: 2026-12-01 10:00\n    published: 2026-11-01\n    project: hallbara-platsr\n    id: x\n")
     _, report = load_events(path, "events.yaml", ZoneInfo("Europe/Stockholm"), set(), dt.datetime(2026, 11, 18, tzinfo=dt.timezone.utc), {"hallbara-platser"})
     assert [str(p) for p in report.problems] == [
         'events.yaml:6: project: there is no project page content/projekt/hallbara-platsr.md (did you mean "hallbara-platser"?)'

@@ -94,7 +94,7 @@ def test_make_check_passes_on_the_example():
 
 def test_make_check_prints_the_same_problems_as_the_build(throwaway):
     members = "members:\n  - id: a\n    name: A\n    sector: publik\n"
-    events = "events:\n  - title: X\n    category: meeting\n    start: 2027-03-28 02:30\n    published: 2026-11-01\n"
+    events = "events:\n  - title: X\n    category: meeting\n    start: 2027-03-28 02:30\n    published: 2026-11-01\n    id: x\n"
     build = throwaway.build(members, events=events)
     assert build.returncode != 0
     done = run_check(throwaway.root / "mkdocs.yml")

@@ -6,3 +6,13 @@ it to MkDocs' events, so the same code could feed another engine. Data flows one
     sourcefile (YAML with line numbers) -> fields (checked values) -> *_file (validated model)
     -> directory / bodies / ... (page specs and feeds)
 """
+
+import sys
+
+# The hooks and the locked packages need 3.11 (pyproject.toml, requires-python). Checked here,
+# before any module that would fail on an older Python with a traceback, as one plain line.
+if sys.version_info < (3, 11):
+    raise SystemExit(
+        f"Partnerskapssajten needs Python 3.11 or newer; this is Python {sys.version.split()[0]} "
+        f"({sys.executable}). Install a newer Python and set up .venv with it again (see README)."
+    )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import routes
-from .directory import obfuscated_email
+from .email_links import obfuscated_email
 from .i18n import Words
 from .model import Partnership, SeatHolder
-from .pages import PageSpec, markdown_as_text, url_of
+from .pages import PageSpec, url_of
 
 SECTOR_LIMIT_PERCENT = 49.0
 
@@ -63,7 +63,7 @@ def group_pages(partnership: Partnership, words: Words, directory_urls: bool) ->
             path=routes.group(group.id),
             title=group.name,
             template="partnership/group.html",
-            body=markdown_as_text(group.description or ""),
+            body=group.description or "",
             description=f"{group.name}: {words.count('seats_count', len(holders))}.",
             data={
                 "group": {"id": group.id, "name": group.name, "voting": group.voting},

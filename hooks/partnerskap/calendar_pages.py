@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
 
-from . import routes
+from . import event_text, routes
 from .agenda import split_by_now, when
 from .events_model import CATEGORIES, Calendar, Event, Occurrence
 from .i18n import Words
+from .icalendar_files import first_repetition, recurrence
 from .model import Partnership
-from .pages import PageSpec, markdown_as_text, url_of
+from .email_links import addresses_spelled_out, obfuscated_email
+from .pages import PageSpec, url_of
 
 SCHEMA_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -38,6 +40,8 @@ class CalendarContext:
     now: dt.datetime
     site_url: str
     directory_urls: bool
+    calendar_name: str = ""
+    """The calendar's name where a calendar program asks for one (Outlook.com's subscribe link)."""
 
     def url(self, path: str) -> str:
         return url_of(path, self.directory_urls) if path.endswith(".md") else path
@@ -77,9 +81,12 @@ def _listing_item(occ: Occurrence, ctx: CalendarContext) -> dict[str, Any]:
         "day": occ.first_day.day,
         "weekday": words.weekday_short(occ.first_day),
         "month_short": words.month_short(occ.first_day),
+        # A date block for several days shows their range: 3–5 dec., or 30 nov.–2 dec.
+        "last_day": occ.last_day.day if occ.last_day != occ.first_day else None,
+        "last_month_short": words.month_short(occ.last_day) if occ.last_day.month != occ.first_day.month else None,
         "category": event.category,
         "category_label": words(f"category_{event.category}"),
-        "category_url": ctx.url(routes.category(event.category)),
+        "category_url": ctx.url(routes.category(event.category, ctx.words.language)),
         "place": (words("online") if location.online else location.name) if location else None,
         "members_only": event.audience == "members",
         "status": event.status,
@@ -114,14 +121,14 @@ def _categories(upcoming: list[Occurrence], ctx: CalendarContext, active: str | 
         if counts[name]:
             chips.append({
                 "label": ctx.words(f"category_{name}"),
-                "url": ctx.url(routes.category(name)),
+                "url": ctx.url(routes.category(name, ctx.words.language)),
                 "count": counts[name],
                 "active": active == name,
             })
     return chips
 
 
-def _links(ctx: CalendarContext) -> dict[str, str]:
+def calendar_links(ctx: CalendarContext) -> dict[str, str]:
     return {
         "calendar": ctx.url(routes.CALENDAR),
         "subscribe": ctx.url(routes.SUBSCRIBE),
@@ -154,7 +161,7 @@ def _index(upcoming: list[Occurrence], ctx: CalendarContext, category: str | Non
     words = ctx.words
     title = words("calendar") if category is None else f'{words("calendar")}: {words(f"category_{category}")}'
     return PageSpec(
-        path=routes.CALENDAR if category is None else routes.category(category),
+        path=routes.CALENDAR if category is None else routes.category(category, ctx.words.language),
         title=title,
         template="partnership/calendar.html",
         description=words("calendar_description"),
@@ -163,8 +170,9 @@ def _index(upcoming: list[Occurrence], ctx: CalendarContext, category: str | Non
             "categories": _categories(all_upcoming if all_upcoming is not None else upcoming, ctx, category),
             "category": category,
             "category_label": words(f"category_{category}") if category else None,
-            "feed": routes.category_feed(category) if category else routes.FEED,
-            "links": _links(ctx),
+            "feed": routes.category_feed(category, ctx.words.language) if category else routes.FEED,
+            "this_month": this_month(ctx),
+            "links": calendar_links(ctx),
         },
     )
 
@@ -176,12 +184,12 @@ def _month_grids(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec
         while day <= occ.last_day:
             by_day[day].append(occ)
             day += dt.timedelta(days=1)
-    months = sorted({(day.year, day.month) for day in by_day})
+    today = ctx.now.astimezone(ctx.zone).date()
+    months = month_range({(day.year, day.month) for day in by_day} | {(today.year, today.month)})
     first_weekday = ctx.words.locale.first_week_day
     names = get_day_names("abbreviated", locale=ctx.words.locale)
     long_names = get_day_names("wide", locale=ctx.words.locale)
     headers = [{"short": names[(first_weekday + i) % 7], "long": long_names[(first_weekday + i) % 7]} for i in range(7)]
-    today = ctx.now.astimezone(ctx.zone).date()
     pages = []
     for index, (year, number) in enumerate(months):
         first = dt.date(year, number, 1)
@@ -197,7 +205,10 @@ def _month_grids(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec
                 "label": ctx.words.weekday_date(day),
                 "in_month": day.month == number,
                 "today": day == today,
-                "events": [listing_item(o, ctx) for o in by_day.get(day, [])] if day.month == number else [],
+                "events": [
+                    {"item": listing_item(o, ctx), "time": ctx.words.time(o.start) if isinstance(o.start, dt.datetime) and day == o.first_day else None}
+                    for o in by_day.get(day, [])
+                ] if day.month == number else [],
             })
             day += dt.timedelta(days=1)
         neighbour = lambda i: {"label": ctx.words.month(dt.date(*months[i], 1)), "url": ctx.url(routes.month(*months[i]))}
@@ -205,15 +216,36 @@ def _month_grids(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec
             path=routes.month(year, number),
             title=ctx.words.month(first).capitalize(),
             template="partnership/month.html",
+            hide=("navigation", "toc"),  # seven columns need the width more than a menu
             data={
                 "weekdays": headers,
                 "weeks": weeks,
                 "previous": neighbour(index - 1) if index > 0 else None,
                 "next": neighbour(index + 1) if index + 1 < len(months) else None,
-                "links": _links(ctx),
+                "empty": not any(day["events"] for week in weeks for day in week),
+                "this_month": None if (year, number) == (today.year, today.month) else this_month(ctx),
+                "links": calendar_links(ctx),
             },
         ))
     return pages
+
+
+def month_range(months: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every month from the first to the last of ``months``, those without events included, so
+    that a month grid's previous and next walk month by month."""
+    first, last = min(months), max(months)
+    every = []
+    year, number = first
+    while (year, number) <= last:
+        every.append((year, number))
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return every
+
+
+def this_month(ctx: CalendarContext) -> dict[str, str]:
+    """The build's month, whose grid always exists (:func:`_month_grids` includes it)."""
+    today = ctx.now.astimezone(ctx.zone).date()
+    return {"label": ctx.words.month(today), "url": ctx.url(routes.month(today.year, today.month))}
 
 
 def _archive(past: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
@@ -226,7 +258,7 @@ def _archive(past: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
         template="partnership/archive.html",
         data={
             "years": [{"year": y, "count_label": ctx.words.count("events_count", len(years[y])), "url": ctx.url(routes.archive_year(y))} for y in sorted(years, reverse=True)],
-            "links": _links(ctx),
+            "links": calendar_links(ctx),
         },
     )]
     for year in sorted(years):
@@ -234,7 +266,7 @@ def _archive(past: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
             path=routes.archive_year(year),
             title=f'{ctx.words("archive")} {year}',
             template="partnership/archive-year.html",
-            data={"months": _by_month(years[year], ctx, newest_first=True), "links": _links(ctx)},
+            data={"months": _by_month(years[year], ctx, newest_first=True), "links": calendar_links(ctx)},
         ))
     return pages
 
@@ -251,11 +283,11 @@ def _series_pages(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpe
             path=routes.series(series.id),
             title=series.title,
             template="partnership/series.html",
-            body=markdown_as_text(series.description or ""),
+            body=series.description or "",
             data={
                 "upcoming": [listing_item(o, ctx) for o in upcoming],
                 "past": [listing_item(o, ctx) for o in past],
-                "links": _links(ctx),
+                "links": calendar_links(ctx),
             },
         ))
     return pages
@@ -269,10 +301,32 @@ def _member_link(member_id: str, ctx: CalendarContext) -> dict[str, str] | None:
 
 
 def _google_dates(event: Event) -> str:
-    if isinstance(event.start, dt.datetime):
+    """Start and end; for a repeat, of its first date, as in the .ics."""
+    start, end = event.start, event.end
+    if event.repeat:
+        start = first_repetition(event)
+        end = start + (event.end - event.start)
+    if isinstance(start, dt.datetime):
         utc = lambda moment: moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        return f"{utc(event.start)}/{utc(event.end)}"
-    return f"{event.start:%Y%m%d}/{event.end + dt.timedelta(days=1):%Y%m%d}"
+        return f"{utc(start)}/{utc(end)}"
+    return f"{start:%Y%m%d}/{end + dt.timedelta(days=1):%Y%m%d}"
+
+
+def _google_link(event: Event, ctx: CalendarContext, absolute: str) -> str | None:
+    """Google Calendar's "add event" link, with the repeat's last day. Its form has no
+    documented way to leave dates out, so a repeat with exceptions gets none (the .ics has them)."""
+    if event.repeat and event.repeat.exceptions:
+        return None
+    words = ctx.words
+    return "https://calendar.google.com/calendar/render?" + urlencode({
+        "action": "TEMPLATE",
+        "text": event_text.plain(event.title, words),
+        "dates": _google_dates(event),
+        "details": "\n\n".join(event_text.plain(text, words) for text in filter(None, (event.summary, absolute))),
+        "location": event_text.place(event, words) or "",
+        **({"ctz": ctx.zone.key} if isinstance(event.start, dt.datetime) else {}),
+        **({"recur": "RRULE:" + recurrence(event, ctx.zone).to_ical().decode()} if event.repeat else {}),
+    })
 
 
 def _event_page(event: Event, found: list[Occurrence], ctx: CalendarContext) -> PageSpec:
@@ -283,8 +337,11 @@ def _event_page(event: Event, found: list[Occurrence], ctx: CalendarContext) -> 
     registration = None
     if event.registration:
         deadline = event.registration.deadline
+        url = event.registration.url
+        by_email = url is not None and url.lower().startswith("mailto:")
         registration = {
-            "url": event.registration.url,
+            "url": None if by_email else url,
+            "email": obfuscated_email(url[len("mailto:"):].split("?", 1)[0]) if by_email else None,
             "deadline": words.weekday_date(deadline) + (f", {words('at_time', time=words.time(deadline))}" if (deadline.hour, deadline.minute) != (23, 59) else "") if deadline else None,
             "deadline_iso": deadline.isoformat() if deadline else None,
             "open": event.status == "scheduled" and (deadline is None or ctx.now <= deadline) and bool(upcoming),
@@ -306,23 +363,21 @@ def _event_page(event: Event, found: list[Occurrence], ctx: CalendarContext) -> 
         for item in event.programme
     ]
     absolute = ctx.absolute(routes.event(event.id))
-    details = "\n\n".join(filter(None, (event.summary, absolute)))
-    google = "https://calendar.google.com/calendar/render?" + urlencode({
-        "action": "TEMPLATE",
-        "text": event.title,
-        "dates": _google_dates(event),
-        "details": details,
-        "location": ", ".join(filter(None, (location.name, location.address))) if location else "",
-        **({"ctz": ctx.zone.key} if isinstance(event.start, dt.datetime) else {}),
-        **({"recur": f"RRULE:{event.repeat.rule}"} if event.repeat else {}),
-    })
+    google = _google_link(event, ctx, absolute)
     first = found[0] if found else Occurrence(event, event.start, event.end)
     return PageSpec(
         path=routes.event(event.id),
         title=event.title,
         template="partnership/event.html",
-        body=markdown_as_text(event.description or ""),
+        body=event.description or "",
         description=f"{when(event.start, event.end, words)}. {event.summary or ''}".strip(),
+        # The site search finds an event by its summary, place and speakers, which its text may not hold.
+        search_text=" ".join(filter(None, (
+            event.summary, event_text.place(event, words), words(f"category_{event.category}"),
+            *(part for item in event.programme for part in (item.title, *(
+                x for s in item.speakers for x in (s.name, s.role, (_member_link(s.organisation, ctx) or {"name": s.organisation})["name"] if s.organisation else None)
+            ))),
+        ))),
         data={
             "event": {
                 **listing_item(first, ctx),
@@ -348,10 +403,24 @@ def _event_page(event: Event, found: list[Occurrence], ctx: CalendarContext) -> 
             "documents": [{"title": d.title, "url": d.url} for d in event.documents],
             "ics": routes.event_icalendar(event.id),
             "google": google,
+            # Past its last date an event invites no one to add it; the script does the same for
+            # a page read after the build, from when its last date ends.
+            "ended": not upcoming,
+            "ends_at": max(o.ends_at(ctx.zone) for o in found).astimezone(dt.timezone.utc).isoformat() if found else None,
             "json_ld": _json_ld(event, ctx, absolute),
-            "links": _links(ctx),
+            "links": calendar_links(ctx),
         },
     )
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data: Any) -> str:
+    """JSON to place inside ``<script>``: no ``<``, ``>`` or ``&`` is left as itself, so neither
+    ``</script>`` nor ``<!--`` (which makes the HTML parser swallow the rest of the page) can
+    appear in it, whatever the data holds. JSON readers decode the escapes to the same text."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
 
 
 def _json_ld(event: Event, ctx: CalendarContext, absolute: str) -> str:
@@ -385,12 +454,13 @@ def _json_ld(event: Event, ctx: CalendarContext, absolute: str) -> str:
         ]
     # Compact: json.dumps() with indent= runs the pure-Python encoder, a tenth of a millisecond
     # per event page.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # A script is not shown, but harvesters read it: no address in it is left as one.
+    return addresses_spelled_out(script_json(data), ctx.words)
 
 
 def _subscribe(ctx: CalendarContext) -> PageSpec:
     categories = sorted({e.category for e in ctx.calendar.events}, key=list(CATEGORIES).index)
-    links = _links(ctx)
+    links = calendar_links(ctx)
     return PageSpec(
         path=routes.SUBSCRIBE,
         title=ctx.words("subscribe"),
@@ -400,33 +470,21 @@ def _subscribe(ctx: CalendarContext) -> PageSpec:
             "feed_url": ctx.absolute(routes.FEED),
             "icalendar_url": ctx.absolute(routes.ICALENDAR),
             "webcal_url": links["webcal"],
+            # One-click subscriptions: Google Calendar takes the webcal:// address, Outlook.com
+            # the https:// one with a name for the calendar.
+            "google_url": "https://calendar.google.com/calendar/r?" + urlencode({"cid": links["webcal"]}),
+            "outlook_url": "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({
+                "url": ctx.absolute(routes.ICALENDAR), "name": ctx.calendar_name or ctx.words("calendar"),
+            }),
             "categories": [
                 {
                     "label": ctx.words(f"category_{name}"),
-                    "feed_url": ctx.absolute(routes.category_feed(name)),
-                    "icalendar_url": ctx.absolute(routes.category_icalendar(name)),
-                    "webcal_url": "webcal://" + ctx.absolute(routes.category_icalendar(name)).split("://", 1)[1],
+                    "feed_url": ctx.absolute(routes.category_feed(name, ctx.words.language)),
+                    "icalendar_url": ctx.absolute(routes.category_icalendar(name, ctx.words.language)),
+                    "webcal_url": "webcal://" + ctx.absolute(routes.category_icalendar(name, ctx.words.language)).split("://", 1)[1],
                 }
                 for name in categories
             ],
             "links": links,
-        },
-    )
-
-
-def home_page(upcoming: list[Occurrence], ctx: CalendarContext, count: int = 3, spare: int = 3) -> PageSpec:
-    """The next events on the home page, under the staff's own text.
-
-    A few spare events follow, hidden: a static page goes stale between builds, so the script
-    hides what has passed by the time it is read and shows the next in its place.
-    """
-    return PageSpec(
-        path="index.md",
-        title=ctx.words("home"),
-        template="partnership/home.html",
-        data={
-            "upcoming": [{**listing_item(o, ctx), "spare": i >= count} for i, o in enumerate(upcoming[: count + spare])],
-            "shown": count,
-            "links": _links(ctx),
         },
     )

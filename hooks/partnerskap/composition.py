@@ -1,7 +1,8 @@
 """The partnership's composition: sector balance, area covered, gender counts, competence map.
 
-Python computes every figure and every coordinate; the templates draw them as inline SVG with a
-data table beside each chart for screen readers. No chart library, no script.
+Python computes every figure and every bar's length; the templates draw the bars in HTML, so that
+their labels are text at the page's own size on any screen, with a data table beside each chart
+for screen readers. No chart library, no script.
 """
 
 from __future__ import annotations
@@ -15,25 +16,22 @@ from .i18n import Words
 from .model import GENDERS, SECTORS, Partnership
 from .pages import url_of
 
-BAR_HEIGHT = 28
-ROW_GAP = 12
-NETWORK_ROW = 26
+MIN_GROUP = 3
+"""The smallest figure the gender counts show (statistical disclosure control's usual threshold)."""
 
 
 def _bars(rows: list[tuple[str, int]], total: int) -> dict[str, Any]:
     """Horizontal bars: each row's share of ``total`` as a width in percent of the chart."""
     largest = max((count for _, count in rows), default=0) or 1
     return {
-        "height": len(rows) * (BAR_HEIGHT + ROW_GAP),
         "rows": [
             {
                 "label": label,
                 "count": count,
                 "percent": round(100 * count / total) if total else 0,
                 "width": round(100 * count / largest, 1),
-                "y": index * (BAR_HEIGHT + ROW_GAP),
             }
-            for index, (label, count) in enumerate(rows)
+            for label, count in rows
         ],
     }
 
@@ -62,59 +60,52 @@ def municipalities(partnership: Partnership, words: Words) -> dict[str, Any]:
 
 
 def gender_counts(partnership: Partnership, words: Words) -> list[dict[str, Any]]:
-    """Per body, how many seats are held by women, men, others and not stated: counts only."""
+    """Per body, how many seats are held by women, men, others and not stated: counts only, and
+    only where they cannot reveal a person's gender (:func:`reveals_a_person`); otherwise
+    ``counts`` is ``None`` and the page says why."""
     result = []
     for group in partnership.groups:
         holders = partnership.seats(group.id)
         counts = Counter(h.person.gender or "unknown" for h in holders)
+        shown = not reveals_a_person(counts, len(holders))
         result.append({
             "name": group.name,
-            "counts": [{"label": words(f"gender_{g}"), "count": counts.get(g, 0)} for g in (*GENDERS, "unknown")],
-            "total": len(holders),
+            "counts": [{"label": words(f"gender_{g}"), "count": counts.get(g, 0)} for g in (*GENDERS, "unknown")] if shown else None,
+            "total": len(holders) if shown else None,
         })
     return result
 
 
-def competence_map(partnership: Partnership, words: Words, urls: bool) -> dict[str, Any]:
-    """People × organisations: whom each person represents and where else they are active."""
-    people = list(partnership.people)
-    org_ids = []
-    for person in people:
-        for member_id in (person.member, *person.active_in):
-            if member_id not in org_ids:
-                org_ids.append(member_id)
-    orgs = sorted((partnership.member_by_id[i] for i in org_ids), key=lambda m: m.name.casefold())
-    column = {m.id: index for index, m in enumerate(orgs)}
-    rows = []
-    for person in people:
-        cells = [""] * len(orgs)
-        cells[column[person.member]] = "represents"
-        for member_id in person.active_in:
-            if cells[column[member_id]] == "":
-                cells[column[member_id]] = "active"
-        rows.append({"name": person.name, "title": person.title, "cells": cells})
+def reveals_a_person(counts: Counter, seats: int) -> bool:
+    """Whether a body's gender counts would tell someone's gender: the seat holders are named
+    on the body's page, so one woman among not-stated seats is that woman's gender (a figure
+    from 1 to ``MIN_GROUP - 1``), and in a body of women only everyone's is known (one gender
+    holds every seat)."""
+    small = any(0 < count < MIN_GROUP for count in counts.values())
+    uniform = seats > 0 and any(counts.get(gender, 0) == seats for gender in GENDERS)
+    return small or uniform
 
-    # The drawn network: people in the left column, organisations in the right, one line per
-    # tie; solid for the member a person represents, dashed where they are also active.
-    height = max(len(people), len(orgs)) * NETWORK_ROW + NETWORK_ROW
-    person_y = {p.id: NETWORK_ROW + i * (height - NETWORK_ROW) / max(len(people), 1) for i, p in enumerate(people)}
-    org_y = {m.id: NETWORK_ROW + i * (height - NETWORK_ROW) / max(len(orgs), 1) for i, m in enumerate(orgs)}
-    edges = []
-    for person in people:
-        edges.append({"y1": round(person_y[person.id], 1), "y2": round(org_y[person.member], 1), "kind": "represents"})
-        for member_id in person.active_in:
-            if member_id != person.member:
-                edges.append({"y1": round(person_y[person.id], 1), "y2": round(org_y[member_id], 1), "kind": "active"})
+
+def competence_map(partnership: Partnership, words: Words, urls: bool) -> dict[str, Any]:
+    """Each person with the member they represent and the other members they are active in.
+
+    Only the ties that exist: a people × organisations grid grows with members squared (8 MB at a
+    thousand members) and cannot be read on a phone; this list grows with the people.
+    """
+    def link(member_id: str) -> dict[str, str]:
+        member = partnership.member_by_id[member_id]
+        return {"name": member.name, "url": url_of(routes.member(member.id), urls)}
+
+    people = sorted(partnership.people, key=lambda p: p.name.casefold())
     return {
-        "organisations": [{"name": m.name, "url": url_of(routes.member(m.id), urls)} for m in orgs],
-        "rows": rows,
-        "active_count": sum(len(p.active_in) for p in people),
-        "network": {
-            "height": round(height + NETWORK_ROW / 2),
-            "people": [{"name": p.name, "y": round(person_y[p.id], 1)} for p in people],
-            "organisations": [{"name": m.name, "y": round(org_y[m.id], 1)} for m in orgs],
-            "edges": edges,
-        },
+        "people": [
+            {
+                "name": person.name,
+                "represents": link(person.member),
+                "also": sorted((link(m) for m in dict.fromkeys(person.active_in) if m != person.member), key=lambda o: o["name"].casefold()),
+            }
+            for person in people
+        ],
     }
 
 
@@ -124,6 +115,7 @@ def composition(partnership: Partnership, words: Words, urls: bool) -> dict[str,
         "municipalities": municipalities(partnership, words),
         "gender": gender_counts(partnership, words),
         "gender_labels": [words(f"gender_{g}") for g in (*GENDERS, "unknown")],
+        "gender_rule": words("composition_gender_rule", minimum=MIN_GROUP),
         "competence": competence_map(partnership, words, urls),
         "sectors": [words.sector(s) for s in SECTORS],
     }

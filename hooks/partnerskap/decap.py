@@ -17,7 +17,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
 import yaml
@@ -32,7 +32,7 @@ from .projects_file import PROJECT, PROJECTS_DIR
 from .settings import Settings
 
 DIST = Path("node_modules", "decap-cms", "dist")
-"""Where ``npm ci`` puts Decap's browser build, relative to the project folder."""
+"""Where ``npm ci`` or ``make admin`` puts Decap's browser build, relative to the project folder."""
 BUNDLE = "decap-cms.js"
 PLACEHOLDER_REPO = "OWNER/REPOSITORY"
 """``backend.repo`` when mkdocs.yml has no GitHub ``repo_url``; production needs the real one."""
@@ -40,13 +40,29 @@ PLACEHOLDER_REPO = "OWNER/REPOSITORY"
 MEMBERS_COLLECTION = "medlemmar"
 EVENTS_COLLECTION = "kalender"
 PROJECTS_COLLECTION = "projekt"
+NEWS_COLLECTION = "nyheter"
+PAGES_COLLECTION = "sidor"
+
+PUBLISH_MODES = ("editorial_workflow", "simple")
+"""Decap's ``publish_mode``. The first is the default: each save is a pull request, which the
+workflow tests before anyone publishes it; ``extra.decap.publish_mode: simple`` commits to the
+branch at once."""
+
+MEDIA: dict[tuple[str, str], str] = {("member", "logo"): "img/medlemmar"}
+"""Keys that hold an image path inside the docs folder: an image widget uploads into the folder
+and writes the path the build checks (``img/medlemmar/x.svg``)."""
+
+SLUG_FROM_TITLE: dict[str, tuple[str, str]] = {NEWS_COLLECTION: ("title", "slug")}
+"""Collections whose ``slug`` key the admin page fills in from the title before saving, unless
+the editor wrote one: a post's address without å, ä and ö, as :func:`.fields.slugify` makes it."""
+SLUG_LETTERS = {"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "ae", "ø": "o"}
 
 # Decap reads dates back with this day.js format; the staff's files keep "2026-05-01".
 DATE_FORMAT = "YYYY-MM-DD"
 
 
 class BundleMissing(FileNotFoundError):
-    """Decap's browser build is not installed (``npm ci`` has not run)."""
+    """Decap's browser build is not installed (neither ``make admin`` nor ``npm ci`` has run)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +183,10 @@ def field(spec: Field, record: Record, *, required: bool = True) -> dict[str, An
     if hint:
         result["hint"] = hint
     result.update(widget(spec.type, reference=REFERENCES.get((record.name, spec.key)), required=is_required))
+    folder = MEDIA.get((record.name, spec.key))
+    if folder:
+        # decap_config moves the folder onto the file, under the docs folder it knows.
+        result.update(widget="image", public_folder=folder, choose_url=False)
     result["required"] = is_required
     if isinstance(spec.type, Choice) and spec.default is not None:
         result["default"] = spec.default
@@ -266,8 +286,14 @@ def decap_config(
     local_backend_url: str | None = None,
     comments: Mapping[str, str | None] | None = None,
     backend: Any = None,
+    news_dir: str | None = None,
+    pages: Sequence[tuple[str, str]] = (),
+    publish_mode: str = PUBLISH_MODES[0],
 ) -> dict[str, Any]:
     """The whole ``config.yml``. Paths are relative to the repository (the folder of mkdocs.yml).
+
+    ``news_dir`` is the folder of the news posts inside the docs folder (``nyheter/posts``),
+    ``pages`` the other pages as (path inside the docs folder, label), each a form of its own.
 
     ``local_backend_url`` points the admin at a ``decap-server`` on another port than 8081;
     ``comments`` maps a data file's path to the head comment to keep when Decap rewrites it;
@@ -285,8 +311,11 @@ def decap_config(
         "backend": {"name": "github", "repo": repo, "branch": branch, **dict(backend or {})},
         "local_backend": {"url": local_backend_url} if local_backend_url else True,
         "locale": "sv",
+        "publish_mode": publish_mode,
         "media_folder": f"{docs}/img",
-        "public_folder": "/img",
+        # Images put into a page's text are linked from the site's root, which is a sub-path
+        # when the site lives under one (https://example.github.io/sajten/img/...).
+        "public_folder": f"{urlsplit(site_url or '').path.rstrip('/')}/img",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "editor": {"preview": False},
     }
@@ -314,7 +343,105 @@ def decap_config(
             "fields": project_fields,
         },
     ]
+    if news_dir:
+        config["collections"].append(_news_collection(f"{docs}/{news_dir.strip('/')}"))
+    if pages:
+        config["collections"].append(_pages_collection(docs, pages))
+    for collection in config["collections"]:
+        for file in collection.get("files", []):
+            folder = _image_folder(file["fields"])
+            if folder:
+                file["media_folder"], file["public_folder"] = f"/{docs}/{folder}", folder
     return config
+
+
+def _image_folder(form: list[dict[str, Any]]) -> str | None:
+    """The folder inside the docs folder that a form's image widget uploads into, taken off the
+    widget (Decap 3.16 fails to save a list item whose widget has a folder of its own)."""
+    for item in form:
+        folder = item.pop("public_folder") if item.get("widget") == "image" else _image_folder(item.get("fields", []))
+        if folder:
+            return folder
+    return None
+
+
+def _news_collection(folder: str) -> dict[str, Any]:
+    """Material's blog posts: the file is named by date and title, and the address (``slug``) is
+    made from the title by the admin page when the editor leaves it empty."""
+    return {
+        "name": NEWS_COLLECTION,
+        "label": "Nyheter",
+        "label_singular": "nyhet",
+        "description": "Nyheter och medlemsbrev. Första stycket visas i listan över nyheter.",
+        "folder": folder,
+        "extension": "md",
+        "format": "frontmatter",
+        "create": True,
+        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{date}} · {{title}}",
+        "sortable_fields": ["date", "title"],
+        "fields": [
+            {"name": "title", "label": "Rubrik", "widget": "string", "required": True},
+            {"name": "date", "label": "Datum", "widget": "datetime", "format": DATE_FORMAT,
+             "date_format": DATE_FORMAT, "time_format": False, "required": True,
+             "hint": "Dagen nyheten publiceras; den visas från den dagen."},
+            {"name": "slug", "label": "Adress", "widget": "string", "required": False,
+             "pattern": _pattern(Slug()),
+             "hint": "Lämna tom: adressen görs av rubriken, utan å, ä och ö. Ändra den inte efter publiceringen."},
+            {"name": "categories", "label": "Kategorier", "widget": "list", "required": False,
+             "hint": "Till exempel Medlemsbrev, Projekt eller Kalender."},
+            {"name": "description", "label": "Sammanfattning", "widget": "text", "required": False,
+             "hint": "En mening om nyheten, för flödet och sökmotorerna."},
+            {"name": "body", "label": "Text", "widget": "markdown", "required": True,
+             "hint": "Skriv <!-- more --> efter första stycket: det som står före visas i listan."},
+        ],
+    }
+
+
+def _pages_collection(docs: str, pages: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The site's own pages, each with its title, description and text."""
+    form = [
+        {"name": "title", "label": "Rubrik", "widget": "string", "required": False,
+         "hint": "Sidans namn i menyn och i webbläsarens flik; utan den gäller sidans första rubrik."},
+        {"name": "description", "label": "Beskrivning", "widget": "text", "required": False,
+         "hint": "En mening om sidan, för sökmotorerna."},
+        {"name": "body", "label": "Text", "widget": "markdown", "required": False},
+    ]
+    return {
+        "name": PAGES_COLLECTION,
+        "label": "Sidor",
+        "description": "Webbplatsens egna sidor. Nya sidor läggs till i menyn (nav i mkdocs.yml) av den som sköter webbplatsen.",
+        "files": [{"name": re.sub(r"[^a-z0-9]+", "-", path.lower().removesuffix(".md")).strip("-"),
+                   "label": label, "file": f"{docs}/{path}", "fields": form} for path, label in pages],
+    }
+
+
+def content_pages(docs_dir: Path, skip: Sequence[str]) -> list[tuple[str, str]]:
+    """The Markdown pages in the docs folder outside the folders in ``skip``, with their titles."""
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if any(relative.startswith(folder.strip("/") + "/") for folder in skip):
+            continue
+        pages.append((relative, f"{_page_title(path) or relative} ({relative})"))
+    return pages
+
+
+def _page_title(path: Path) -> str | None:
+    """A page's ``title:`` in its front matter, or its first heading."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+    if match:
+        title = re.search(r"^title:\s*(.+?)\s*$", match[1], re.MULTILINE)
+        if title:
+            return title[1].strip("'\"")
+        text = text[match.end():]
+    heading = re.search(r"^#\s+(.+?)\s*$", text, re.MULTILINE)
+    return heading[1] if heading else None
 
 
 def render(config: Mapping[str, Any]) -> str:
@@ -352,11 +479,26 @@ ADMIN_PAGE = """\
     }}
     return value;
   }}
+  // A post's address from its title when the editor left it empty, as the build's slugify makes it.
+  var SLUGS = {slugs};
+  var LETTERS = {letters};
+  function slugify(text) {{
+    var lowered = String(text).toLowerCase().replace(/[^a-z0-9]/g, function (letter) {{
+      return LETTERS[letter] === undefined ? letter : LETTERS[letter];
+    }});
+    return lowered.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }}
   CMS.registerEventListener({{
     name: "preSave",
     handler: function (event) {{
-      var keys = ORDER[event.entry.get("collection")];
-      return keys ? ordered(event.entry.get("data"), keys, "") : undefined;
+      var name = event.entry.get("collection");
+      var data = event.entry.get("data");
+      var slug = SLUGS[name];
+      if (slug && !data.get(slug[1]) && data.get(slug[0])) {{
+        data = data.set(slug[1], slugify(data.get(slug[0])));
+      }}
+      var keys = ORDER[name];
+      return keys ? ordered(data, keys, "") : data;
     }}
   }});
 }})();
@@ -368,9 +510,12 @@ ADMIN_PAGE = """\
 
 def admin_page(site_name: str, orders: Mapping[str, Mapping[str, list[str]]] | None = None) -> str:
     """The page at ``/admin/``: Decap's bundle, and the key order for each collection."""
+    def script_json(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
+
     return ADMIN_PAGE.format(
-        site_name=html.escape(site_name or "webbplatsen"), bundle=f"./{BUNDLE}",
-        orders=json.dumps(orders or {}, ensure_ascii=True, sort_keys=True).replace("</", "<\\/"),
+        site_name=html.escape(site_name or "webbplatsen"), bundle=f"./{BUNDLE}", orders=script_json(orders or {}),
+        slugs=script_json(SLUG_FROM_TITLE), letters=script_json(SLUG_LETTERS),
     )
 
 
@@ -399,7 +544,7 @@ def bundle_files(project_dir: Path) -> list[Path]:
     else:
         raise BundleMissing(
             f"Decap CMS is not installed ({DIST / BUNDLE} is missing): the editor at /admin/ is left out "
-            f"of this build; run `npm ci` to include it"
+            f"of this build; run `make admin` to add it (no Node needed)"
         )
     pieces = sorted(dist.glob("*.decap-cms.js")) + sorted(dist.glob("*.wasm"))
     licence = dist / f"{BUNDLE}.LICENSE.txt"
@@ -408,16 +553,22 @@ def bundle_files(project_dir: Path) -> list[Path]:
 
 def admin_files(
     settings: Settings, *, repo_url: str | None = None, local_backend_url: str | None = None, options: Any = None,
+    news_dir: str | None = None,
 ) -> dict[str, bytes]:
     """Every file of ``/admin/`` by its path in the built site.
 
-    ``options`` is ``extra.decap`` in mkdocs.yml: ``backend:`` settings for production. Raises
+    ``options`` is ``extra.decap`` in mkdocs.yml: ``backend:`` settings for production and the
+    ``publish_mode``; ``news_dir`` the folder of the news posts inside the docs folder. Raises
     :class:`BundleMissing` when Decap is not installed, ``ValueError`` when the options are not
     written as a block of keys.
     """
-    if options is not None and not (isinstance(options, Mapping) and set(options) <= {"backend"}):
-        raise ValueError("mkdocs.yml: extra.decap takes one key, backend: (settings of Decap's GitHub backend)")
+    if options is not None and not (isinstance(options, Mapping) and set(options) <= {"backend", "publish_mode"}):
+        raise ValueError("mkdocs.yml: extra.decap takes backend: (settings of Decap's GitHub backend) "
+                         "and publish_mode: (editorial_workflow or simple)")
     backend = (options or {}).get("backend")
+    publish_mode = (options or {}).get("publish_mode", PUBLISH_MODES[0])
+    if publish_mode not in PUBLISH_MODES:
+        raise ValueError(f"mkdocs.yml: extra.decap.publish_mode: {publish_mode!r} is not one of {', '.join(PUBLISH_MODES)}")
     bundle = bundle_files(settings.project_dir)
     try:
         docs_dir = settings.docs_dir.resolve().relative_to(settings.project_dir.resolve()).as_posix()
@@ -431,7 +582,8 @@ def admin_files(
     config = decap_config(
         members_file=settings.members_file, events_file=settings.events_file, docs_dir=docs_dir,
         repo=repo_from_url(repo_url), site_url=settings.site_url, local_backend_url=local_backend_url,
-        comments=comments, backend=backend,
+        comments=comments, backend=backend, news_dir=news_dir, publish_mode=publish_mode,
+        pages=content_pages(settings.docs_dir, [PROJECTS_DIR, *([news_dir] if news_dir else [])]),
     )
     files = {
         "admin/index.html": admin_page(settings.site_name, collection_key_orders()).encode("utf-8"),

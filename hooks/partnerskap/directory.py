@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import Any
+from typing import Any, Sequence
 
 from .i18n import Words
 from .model import SECTORS, Member, Partnership
 from . import routes
-from .pages import PageSpec, markdown_as_text, url_of
+from .email_links import obfuscated_email
+from .pages import PageSpec, url_of
 
 
 def initials(name: str) -> str:
@@ -22,24 +24,47 @@ def website_label(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
-def obfuscated_email(address: str) -> dict[str, str]:
-    """An address split for the page: harvesters find no ``mailto:``; a script joins it for people.
+def municipality_spellings(members: Sequence[Member]) -> dict[str, str]:
+    """Each municipality as written, mapped to the one spelling the directory shows for it.
 
-    The parts are stored reversed, and the visible text spells out the at sign.
+    "Varberg" and "varberg" are one municipality: one filter choice that finds both members.
+    The spelling most members use is shown (on a tie, the first in members.yaml), so that the
+    pages do not depend on the order of a set, which changes from build to build.
     """
-    user, _, domain = address.partition("@")
-    return {"user": user[::-1], "domain": domain[::-1], "text_user": user, "text_domain": domain}
+    spellings: dict[str, Counter[str]] = {}
+    for member in members:
+        if member.municipality:
+            spellings.setdefault(member.municipality.casefold(), Counter())[member.municipality] += 1
+    return {
+        written: counts.most_common(1)[0][0]  # most_common keeps first-seen order on ties
+        for counts in spellings.values() for written in counts
+    }
 
 
-def _card(member: Member, words: Words, directory_urls: bool) -> dict[str, Any]:
-    search_text = " ".join(filter(None, (member.name, member.municipality, member.group, words.sector(member.sector))))
+SEARCHED_DESCRIPTION = 600
+"""How much of a member's description the directory's own search looks in: enough for what a
+member does, without a long text weighing down a page that lists every member."""
+
+
+def searchable(markdown: str | None) -> str:
+    """A description's words without Markdown's marks, for the directory's search."""
+    if not markdown:
+        return ""
+    text = re.sub(r"\]\([^)]*\)|[#*_`>\[\]|]", " ", markdown)
+    return " ".join(text.split())[:SEARCHED_DESCRIPTION]
+
+
+def _card(member: Member, words: Words, directory_urls: bool, municipality: str | None) -> dict[str, Any]:
+    search_text = " ".join(filter(None, (
+        member.name, municipality, member.group, words.sector(member.sector), searchable(member.description),
+    )))
     return {
         "id": member.id,
         "name": member.name,
         "url": url_of(routes.member(member.id), directory_urls),
         "sector": member.sector,
         "sector_label": words.sector(member.sector),
-        "municipality": member.municipality,
+        "municipality": municipality,
         "website": member.website,
         "website_label": website_label(member.website) if member.website else None,
         "logo": member.logo,
@@ -50,9 +75,11 @@ def _card(member: Member, words: Words, directory_urls: bool) -> dict[str, Any]:
 
 def directory_page(partnership: Partnership, words: Words, directory_urls: bool) -> PageSpec:
     """All members as cards, grouped under their ``group`` heading, with counts and filters."""
+    spelling = municipality_spellings(partnership.members)
     cards_by_group: dict[str, list[dict[str, Any]]] = {}
     for member in sorted(partnership.members, key=lambda m: m.name.casefold()):
-        cards_by_group.setdefault(member.group or words("members"), []).append(_card(member, words, directory_urls))
+        card = _card(member, words, directory_urls, spelling.get(member.municipality or ""))
+        cards_by_group.setdefault(member.group or words("members"), []).append(card)
     groups = []
     for heading in sorted(cards_by_group, key=str.casefold):
         cards = cards_by_group[heading]
@@ -64,7 +91,7 @@ def directory_page(partnership: Partnership, words: Words, directory_urls: bool)
             "members": cards,
         })
     sector_counts = Counter(m.sector for m in partnership.members)
-    municipalities = sorted({m.municipality for m in partnership.members if m.municipality}, key=str.casefold)
+    municipalities = sorted(set(spelling.values()), key=str.casefold)
     return PageSpec(
         path=routes.DIRECTORY,
         title=words("members"),
@@ -83,10 +110,14 @@ def directory_page(partnership: Partnership, words: Words, directory_urls: bool)
 
 def member_pages(
     partnership: Partnership, words: Words, directory_urls: bool, projects: dict[str, list[dict[str, Any]]] | None = None,
+    events: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
 ) -> list[PageSpec]:
-    """One page per member: description, contacts, representatives and their seats, bodies, projects."""
+    """One page per member: description, contacts, representatives and their seats, bodies,
+    projects, and the events it organises or speaks at."""
     pages = []
+    spelling = municipality_spellings(partnership.members)
     for member in partnership.members:
+        municipality = spelling.get(member.municipality or "")
         representatives = []
         for person in partnership.representatives(member.id):
             representatives.append({
@@ -105,20 +136,24 @@ def member_pages(
             })
         bodies = [{"name": g.name, "url": url_of(routes.group(g.id), directory_urls)} for g in partnership.groups_of(member.id)]
         summary = f"{member.name}, {words.sector(member.sector).lower()}"
-        if member.municipality:
-            summary += f", {member.municipality}"
+        if municipality:
+            summary += f", {municipality}"
         pages.append(PageSpec(
             path=routes.member(member.id),
             title=member.name,
             template="partnership/member.html",
-            body=markdown_as_text(member.description or ""),
+            body=member.description or "",
             description=summary + ".",
+            # The site search finds a member by the people who represent it.
+            search_text=" ".join(filter(None, (
+                summary, *(part for r in representatives for part in (r["name"], r["title"])),
+            ))),
             data={
                 "member": {
                     "id": member.id,
                     "name": member.name,
                     "sector_label": words.sector(member.sector),
-                    "municipality": member.municipality,
+                    "municipality": municipality,
                     "group": member.group,
                     "website": member.website,
                     "website_label": website_label(member.website) if member.website else None,
@@ -133,6 +168,7 @@ def member_pages(
                 "representatives": representatives,
                 "bodies": bodies,
                 "projects": (projects or {}).get(member.id, []),
+                "events": (events or {}).get(member.id, {"upcoming": [], "past": []}),
                 "directory_url": url_of(routes.DIRECTORY, directory_urls),
             },
         ))

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from .agenda import Budget, check_dates
 from .events_model import (
     AUDIENCES, CATEGORIES, STATUSES, Calendar, Document, Event, Location, ProgrammeItem,
     Registration, Repeat, Series, Speaker,
@@ -16,11 +17,10 @@ from .fields import (
     INVALID, MAX_ID_LENGTH, Choice, ClockTime, DateOrDateTime, Entry, Field, IsoDate, ListOf, Markdown, Record,
     Slug, Text, TextOrRecord, Url, check_document, did_you_mean, report_duplicate_ids, slugify,
 )
+from .page_ids import check_not_reserved
 from .problems import Report
 from .sourcefile import LineDict, read_yaml
 
-RESERVED_IDS = frozenset({"arkiv", "kategori", "serie", "prenumerera", "feed", "manad", "index"})
-"""Event ids that would collide with the calendar's own pages (``index`` is the calendar itself)."""
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 """How often an event may repeat: a rule that repeats within a day gives millions of dates."""
 MAX_INTERVAL = 1000
@@ -66,8 +66,25 @@ SERIES = Record("series", (
     Field("description", Markdown(), "Beskrivning (Markdown)"),
 ), description="En serie evenemang som hör ihop.")
 
+def suggested_id(written: LineDict) -> str:
+    """An id to propose for an event written without one: its title and first day, as
+    ``strategidag-2027-03-10``, which stays its id when it is later moved or renamed."""
+    title, start = written.get("title"), written.get("start")
+    day = start.isoformat()[:10] if isinstance(start, dt.date) else str(start).strip()[:10]
+    try:
+        day = dt.date.fromisoformat(day).isoformat()
+    except ValueError:
+        day = ""
+    words = slugify(title) if isinstance(title, str) else ""
+    words = (words or "evenemang")[: MAX_ID_LENGTH - len(day) - 1].rstrip("-")
+    return f"{words}-{day}" if day else words
+
+
 EVENT = Record("event", (
-    Field("id", Slug(), "Id: blir RSS-guid och kalender-UID och får aldrig ändras (standard: datum + titel)"),
+    Field(
+        "id", Slug(), "Id: evenemangets adress, RSS-guid och kalender-UID; ändras aldrig, till exempel strategidag-2027-03-10",
+        required=True, suggest=suggested_id,
+    ),
     Field("title", Text(example="the event's title"), "Rubrik", required=True),
     Field("category", Choice(CATEGORIES), "Kategori", required=True),
     Field("series", Slug(), "Serie (seriens id)"),
@@ -78,6 +95,7 @@ EVENT = Record("event", (
     Field("audience", Choice(AUDIENCES), "Målgrupp: public eller members", default="public"),
     Field("registration", REGISTRATION, "Anmälan"),
     Field("status", Choice(STATUSES), "Status: scheduled, cancelled eller postponed", default="scheduled"),
+    Field("changed", IsoDate(), "Ändrat: dagen du flyttade, sköt upp eller ställde in evenemanget; flödet får en ny oläst notis"),
     Field("published", IsoDate(), "Publiceringsdatum: när evenemanget annonseras (flödets datum)", required=True),
     Field("summary", Text(example="one sentence"), "En mening om evenemanget"),
     Field("description", Markdown(), "Längre beskrivning (Markdown)"),
@@ -112,28 +130,24 @@ def load_events(
     for entry in document["series"]:
         if not entry.complete or entry["id"] in series_lines:
             continue  # reported from the file as written
+        check_not_reserved("series", entry["id"], entry.line_of("id"), report, entry["title"])
         series_lines[entry["id"]] = entry.line_of("id")
         series.append(Series(**entry.values))
 
     events: list[Event] = []
-    event_lines: dict[str, int] = {}
-    written_ids: set[str] = set()
+    seen: set[str] = set()
+    budget = Budget()
     for entry in document["events"]:
         event = _event(entry, zone, set(series_lines), member_ids, project_ids, report)
-        if event is None:
+        if event is None or event.id in seen:
+            continue  # a second use of an id is reported from the file as written
+        seen.add(event.id)
+        if not check_dates(event, entry, zone, now, budget, report):
             continue
-        if event.id in event_lines:
-            if entry.get("id") and event.id in written_ids:
-                continue  # two written ids: reported from the file as written
-            report.error(
-                entry.line_of("id") if entry.get("id") else entry.line,
-                f'id: "{event.id}" is already used by the event on line {event_lines[event.id]}; '
-                "give one of them its own id:",
-            )
+        problem = repeat_problem(event, zone, now)
+        if problem:
+            report.error(entry["repeat"].line_of("rule"), problem)
             continue
-        event_lines[event.id] = entry.line_of("id") if entry.get("id") else entry.line
-        if entry.get("id"):
-            written_ids.add(event.id)
         events.append(event)
 
     if report.problems:
@@ -160,17 +174,18 @@ def _event(
     if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
         report.error(entry.line_of("end"), "end: write both start and end as dates (all day) or both with a time")
         return None
-    if end < start:
+    # As instants: two local times in one zone compare as wall-clock times, and the second
+    # 02:30 of an autumn night is later than the first although its clock shows the same.
+    if _instant(end, zone) < _instant(start, zone):
         report.error(entry.line_of("end"), f"end: {end} is before start {start}; the event must end after it starts")
 
-    event_id = entry.get("id") or (f"{_first_day(start).isoformat()}-{slugify(title)}" if title else None)
-    if event_id in RESERVED_IDS:
-        report.error(entry.line_of("id"), f'id: "{event_id}" is reserved for the calendar\'s own pages; choose another')
-    if event_id and not entry.get("id") and len(event_id) > MAX_ID_LENGTH:
+    event_id = entry.get("id")
+    check_not_reserved("event", event_id, entry.line_of("id"), report, title)
+    changed, published = entry.get("changed"), entry.get("published")
+    if changed is not None and published is not None and changed < published:
         report.error(
-            entry.line_of("title"),
-            f"title: the id made from the start date and the title would be {len(event_id)} characters long; "
-            f"give the event an id: of at most {MAX_ID_LENGTH}",
+            entry.line_of("changed"),
+            f"changed: {changed} is before published: {published}; write the day the plans were changed",
         )
 
     series = entry.get("series")
@@ -245,6 +260,7 @@ def _event(
         documents=tuple(Document(**d.values) for d in entry.get("documents", [])),
         repeat=repeat,
         project=project,
+        changed=changed,
     )
 
 
@@ -260,8 +276,11 @@ def _days_exist(parts: dict[str, str]) -> bool:
     return any(1 <= month <= 12 and 1 <= abs(day) <= _DAYS_IN_MONTH[month - 1] for month in months for day in days)
 
 
-def _first_day(moment: dt.date) -> dt.date:
-    return moment.date() if isinstance(moment, dt.datetime) else moment
+def _instant(moment: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """An aware datetime in UTC; a date is its midnight in the site's zone."""
+    if not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, dt.time(), tzinfo=zone)
+    return moment.astimezone(dt.timezone.utc)
 
 
 def _localised(value, line: int, key: str, zone: ZoneInfo, report: Report):
@@ -319,26 +338,62 @@ def _repeat(entry: Entry, start, report: Report) -> Repeat | None:
         return None
     naive_start = start.replace(tzinfo=None) if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
     try:
-        dates = rrulestr(f"RRULE:{rule}", dtstart=naive_start)
-        if not _days_exist(parts):
-            first = None
-        else:
-            # A rule that gives no date at all is searched up to the year 9999; the check above
-            # catches the usual cause (the 31st of a 30-day month) before that search.
-            first = next(iter(dates), None)
+        rrulestr(f"RRULE:{rule}", dtstart=naive_start)
     except (ValueError, TypeError, OverflowError, IndexError) as error:
         report.error(entry.line_of("rule"), f'rule: "{rule}" is not a repeat rule ({error}); for example FREQ=MONTHLY;BYDAY=1TH')
         return None
-    if first is None:
+    # The usual cause of a rule without dates (the 31st of a 30-day month), said at once;
+    # agenda.check_dates finds the rest when it works out the dates, and checks except:.
+    if not _days_exist(parts):
         report.error(entry.line_of("rule"), f'rule: "{rule}" gives no dates at all; check the days and months it names')
         return None
     until = entry.get("until")
     if until is not None and until < naive_start.date():
         report.error(entry.line_of("until"), f"until: {until} is before the event starts")
         return None
-    exceptions = tuple(entry.get("except", []))
-    for day in exceptions:
-        moment = dt.datetime.combine(day, naive_start.time())
-        if dates.after(moment, inc=True) != moment:
-            report.error(entry.line_of("except"), f"except: {day} is not one of the dates this rule gives; check the date")
-    return Repeat(rule=rule, until=until, exceptions=exceptions)
+    return Repeat(rule=rule, until=until, exceptions=tuple(entry.get("except", [])))
+
+
+CLOCK_CHECK_YEARS = 10
+"""How many years past now (or the start) a repeat is checked against clock changes. A daily,
+weekly or monthly rule meets the night of a change within the first year or two if it ever
+does; only a yearly rule on a fixed date may meet one first in a later year, past this check."""
+
+
+def repeat_problem(event: Event, zone: ZoneInfo, now: dt.datetime) -> str | None:
+    """What calendar programs would read differently from the site's pages in a timed repeat.
+
+    A timed repeat keeps its local time (its DTSTART has a TZID), so a repetition on the night
+    the clocks change may start at a time that happens twice or never, and calendar programs
+    then disagree (vobject, calcurse and icalendar did); one that lasts over the change keeps its exact length in a calendar (RFC 5545 3.8.5.3) but
+    its clock times on the site's pages. Such a repeat is refused, naming the first repetition.
+    """
+    if event.repeat is None or not isinstance(event.start, dt.datetime):
+        return None
+    local_start = event.start.replace(tzinfo=None)
+    length = event.end.replace(tzinfo=None) - local_start
+    exact = event.end.astimezone(dt.timezone.utc) - event.start.astimezone(dt.timezone.utc)
+    checked_to = dt.date(max(now.astimezone(zone).year, local_start.year) + CLOCK_CHECK_YEARS, 12, 31)
+    last = min(event.repeat.until, checked_to) if event.repeat.until else checked_to
+    for moment in rrulestr(f"RRULE:{event.repeat.rule}", dtstart=local_start):
+        if moment.date() > last:
+            return None
+        shown = f"{moment:%Y-%m-%d} at {moment:%H:%M}"
+        first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+        if first.utcoffset() != second.utcoffset():
+            if first.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) != moment:
+                return (
+                    f"rule: the repetition on {shown} does not exist in {zone.key} (the clocks jump forward "
+                    "that night); choose a start time outside the hour the clocks change"
+                )
+            return (
+                f"rule: the repetition on {shown} happens twice in {zone.key} (the clocks go back that night) "
+                "and calendar programs disagree on which is meant; choose a start time outside the hour the clocks change"
+            )
+        ends = (first.astimezone(dt.timezone.utc) + exact).astimezone(zone)
+        if ends.replace(tzinfo=None) != moment + length:
+            return (
+                f"rule: the repetition on {shown} lasts over the moment the clocks change in {zone.key}, so "
+                "calendar programs would show it longer or shorter than the site; choose times that do not span the change"
+            )
+    return None

@@ -96,6 +96,8 @@ class Event:
     repeat: Repeat | None = None
     project: str | None = None
     """The id of the project page the event belongs to (``content/projekt/<id>.md``)."""
+    changed: dt.date | None = None
+    """The day staff moved, postponed, cancelled or otherwise changed the plans: feeds announce it."""
 
     @property
     def all_day(self) -> bool:

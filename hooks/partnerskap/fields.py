@@ -11,7 +11,7 @@ import difflib
 import re
 import reprlib
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from .problems import Report, one_line
 from .sourcefile import LineDict, LineList
@@ -374,6 +374,8 @@ class Field:
     """Swedish, shown by editors that read the JSON Schema."""
     required: bool = False
     default: Any = None
+    suggest: Callable[[LineDict], str] | None = None
+    """For a required key: a value to propose when it is missing, from the block as written."""
 
 
 @dataclass
@@ -430,7 +432,10 @@ class Record(FieldType):
         ok = True
         for spec in self.fields:
             if spec.key not in value or value[spec.key] is None:
-                if spec.required:
+                if spec.required and spec.suggest:
+                    report.error(value.line, f"{spec.key} is missing; add for example {spec.key}: {spec.suggest(value)}")
+                    ok = False
+                elif spec.required:
                     where = f"{self.name} {_ident(value)}".rstrip()
                     report.error(value.line, f"{where}: {spec.key} is missing; add {spec.key}: ({spec.title.lower()})")
                     ok = False

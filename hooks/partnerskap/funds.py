@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .fields import SLUG, slugify
+
 EU_EMBLEM = "assets/partnership/eu-emblem.svg"
 """The EU flag, shipped with the theme overrides (a site path, not a docs path)."""
 EU_COFUNDED = "Medfinansieras av Europeiska unionen"
@@ -77,37 +79,102 @@ BUILT_IN: dict[str, Fund] = {
 }
 
 
+FUND_KEYS = ("name", "statement", "logo", "periods")
+PERIOD_KEYS = ("statement", "logo", "from", "to")
+
+
 class FundSettingsError(ValueError):
-    """A fund in mkdocs.yml that cannot work; the message says what to write."""
+    """Funds in mkdocs.yml that cannot work: each problem as the keys under ``funds`` it is at
+    (``("leader", "periods", "2021-2027")``) and a message that says what to write."""
+
+    def __init__(self, problems: list[tuple[tuple[str, ...], str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{'.'.join(keys)}: {message}" for keys, message in problems))
 
 
-def fund_table(extra: Mapping[str, Any] | None) -> dict[str, Fund]:
+def fund_table(extra: Any) -> dict[str, Fund]:
     """The built-in funds with the association's own added or overriding them.
 
     An association's fund has one statement for all periods (``name``, ``statement``,
     ``logo``), or ``periods:`` mapping a period name such as ``2021-2027`` to its own
-    ``statement``/``logo`` and ``from``/``to`` dates.
+    ``statement``/``logo`` and ``from``/``to`` dates. Raises :class:`FundSettingsError` with
+    every problem at once.
     """
+    problems: list[tuple[tuple[str, ...], str]] = []
     table = dict(BUILT_IN)
-    for fund_id, spec in (extra or {}).items():
-        where = f"mkdocs.yml: extra.partnership.funds.{fund_id}"
-        if not isinstance(spec, Mapping) or not isinstance(spec.get("name"), str):
-            raise FundSettingsError(f"{where} needs name: and statement: (and optionally logo: or periods:)")
-        if "periods" in spec:
-            periods = []
-            for name, period in (spec.get("periods") or {}).items():
-                if not isinstance(period, Mapping) or not isinstance(period.get("statement"), str):
-                    raise FundSettingsError(f"{where}.periods.{name} needs statement:")
-                try:
-                    first = dt.date.fromisoformat(str(period.get("from", ALWAYS[0])))
-                    last = dt.date.fromisoformat(str(period.get("to", ALWAYS[1])))
-                except ValueError:
-                    raise FundSettingsError(f"{where}.periods.{name}: from: and to: are dates, as 2021-01-01") from None
-                periods.append(Period(str(name), first, last, period["statement"], period.get("logo"), spec["name"]))
-        elif isinstance(spec.get("statement"), str):
-            periods = [Period("alla", dt.date.fromisoformat(ALWAYS[0]), dt.date.fromisoformat(ALWAYS[1]),
-                              spec["statement"], spec.get("logo"), spec["name"])]
-        else:
-            raise FundSettingsError(f"{where} needs statement: (or periods:)")
-        table[str(fund_id)] = Fund(str(fund_id), spec["name"], tuple(periods))
+    if extra is None:
+        return table
+    if not isinstance(extra, Mapping):
+        raise FundSettingsError([((), "must be a block: each fund's id, then its name: and statement:")])
+    for key, spec in extra.items():
+        found: list[tuple[tuple[str, ...], str]] = []
+        fund = _fund(str(key), spec, found)
+        problems.extend(((str(key), *keys), message) for keys, message in found)
+        if not found:
+            table[str(key)] = fund
+    if problems:
+        raise FundSettingsError(problems)
     return table
+
+
+def _fund(fund_id: str, spec: Any, problems: list[tuple[tuple[str, ...], str]]) -> Fund:
+    """One fund of the association's own; what is wrong with it goes to ``problems``."""
+    if not SLUG.fullmatch(fund_id):
+        problems.append(((), f'"{fund_id}" is not an id (lowercase a-z, digits and hyphens), which project pages name '
+                             f'the fund by in fund:; for example "{slugify(fund_id) or "egen-fond"}"'))
+    if not isinstance(spec, Mapping):
+        problems.append(((), "needs name: and statement: (and optionally logo: or periods:)"))
+        return Fund(fund_id, "")
+    _unknown_keys(spec, FUND_KEYS, (), problems)
+    name = spec.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append((("name",), "write the fund's name, such as Region Hallands utvecklingsmedel"))
+    if "periods" in spec:
+        chosen = spec["periods"]
+        if not isinstance(chosen, Mapping) or not chosen:
+            problems.append((("periods",), "must be a block: each period's name (such as 2021-2027), then its statement:"))
+            chosen = {}
+        periods = [_period(str(period), value, name, problems) for period, value in chosen.items()]
+    elif isinstance(spec.get("statement"), str):
+        periods = [Period("alla", dt.date.fromisoformat(ALWAYS[0]), dt.date.fromisoformat(ALWAYS[1]),
+                          spec["statement"], _logo(spec, ("logo",), problems), name)]
+    else:
+        problems.append(((), "needs statement: (the text the fund's rules require), or periods:"))
+        periods = []
+    return Fund(fund_id, name, tuple(periods))
+
+
+def _period(period: str, spec: Any, fund_name: Any, problems: list[tuple[tuple[str, ...], str]]) -> Period:
+    where = ("periods", period)
+    if not isinstance(spec, Mapping):
+        problems.append((where, "needs statement: (and optionally logo:, from:, to:)"))
+        spec = {}
+    _unknown_keys(spec, PERIOD_KEYS, where, problems)
+    statement = spec.get("statement")
+    if not isinstance(statement, str) or not statement.strip():
+        problems.append(((*where, "statement"), "write the text the fund's rules require for this period"))
+    days = []
+    for key, default in (("from", ALWAYS[0]), ("to", ALWAYS[1])):
+        value = spec.get(key, default)
+        try:
+            days.append(value if type(value) is dt.date else dt.date.fromisoformat(str(value)))
+        except ValueError:
+            problems.append(((*where, key), "must be a date, such as 2021-01-01"))
+            days.append(dt.date.fromisoformat(default))
+    if days[0] > days[1]:
+        problems.append(((*where, "to"), f"{days[1]} is before from: {days[0]}"))
+    return Period(period, days[0], days[1], statement, _logo(spec, (*where, "logo"), problems), fund_name)
+
+
+def _logo(spec: Mapping, where: tuple[str, ...], problems: list[tuple[tuple[str, ...], str]]) -> str | None:
+    logo = spec.get("logo")
+    if logo is not None and not isinstance(logo, str):
+        problems.append((where, "must be the path of an image inside content/, such as img/fonder/fonden.svg"))
+        return None
+    return logo
+
+
+def _unknown_keys(spec: Mapping, known: tuple[str, ...], where: tuple[str, ...], problems) -> None:
+    for key in spec:
+        if key not in known:
+            problems.append(((*where, str(key)), f"unknown key; known: {', '.join(known)}"))

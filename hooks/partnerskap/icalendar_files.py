@@ -1,21 +1,29 @@
 """iCalendar (RFC 5545) files of the calendar, written with the icalendar library.
 
 Every event is in three files (the whole calendar, its category, its own), so each VEVENT is
-serialised once and the bytes reused; the VTIMEZONE likewise, for each first year. The
-icalendar library's serialisation was most of the generator's time for large calendars: events
-are serialised with :func:`_serialise`, which writes the same bytes in less than half the time.
+serialised once and the bytes reused; the VTIMEZONE likewise, for each period of years.
+
+What clients must read the same way: a local time that the clocks pass twice is written in UTC
+(with a TZID, RFC 5545 3.3.5 says it means the *first* of the two), and the VTIMEZONE is
+:func:`~.vtimezone.vtimezone`'s. A repeat keeps its TZID, so that it keeps its local time across
+daylight-saving changes; events_file refuses a repeat that meets a clock change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Callable
 from zoneinfo import ZoneInfo
 
 import icalendar
+from dateutil.rrule import rrulestr
 
+from . import event_text
+from .agenda import HORIZON
 from .events_model import Event
 from .i18n import Words
+from .vtimezone import vtimezone
 
 REFRESH = dt.timedelta(hours=12)
 """How often subscribed clients should fetch the calendar again (half a day)."""
@@ -27,75 +35,197 @@ def uid(event: Event, host: str) -> str:
     return f"{event.id}@{host}"
 
 
-def _vevent(event: Event, *, words: Words, zone: ZoneInfo, host: str, url: str, now: dt.datetime) -> icalendar.Event:
+def ambiguous(moment: dt.datetime, zone: ZoneInfo) -> bool:
+    """Whether the local time of ``moment`` happens twice (or never) in ``zone``."""
+    wall = moment.astimezone(zone).replace(tzinfo=None)
+    return wall.replace(tzinfo=zone, fold=0).utcoffset() != wall.replace(tzinfo=zone, fold=1).utcoffset()
+
+
+@dataclass(frozen=True)
+class Organiser:
+    """An organiser as a calendar shows it: a name, and the organiser's page on the site."""
+
+    name: str
+    url: str
+
+
+@dataclass
+class Run:
+    """Repetitions of a timed repeat that share one UTC offset: one VEVENT of their own."""
+
+    first: dt.datetime
+    last: dt.datetime
+    skipped: list[dt.datetime]
+    """Exceptions between ``first`` and ``last`` (local, naive)."""
+
+
+def offset_runs(event: Event, zone: ZoneInfo, now: dt.datetime) -> list[Run]:
+    """A timed repeat's repetitions as far as the pages list them (events_file has checked that
+    they are few enough), split where the clocks change.
+
+    Most programs keep a repeat at its local time across a clock change, but calcurse stores
+    local times of the computer it runs on: in another zone, every repetition after a change
+    would be an hour off. A VEVENT for each run between two changes is read right by all.
+    """
+    assert event.repeat is not None
+    local_start = event.start.replace(tzinfo=None)
+    skipped = set(event.repeat.exceptions)
+    horizon = (now.astimezone(zone) + HORIZON).date()
+    last_day = min(event.repeat.until, horizon) if event.repeat.until else horizon
+    runs: list[Run] = []
+    offset, pending = None, []
+    for moment in rrulestr(f"RRULE:{event.repeat.rule}", dtstart=local_start):
+        if moment.date() > last_day:
+            break
+        if moment.date() in skipped:
+            pending.append(moment)
+            continue
+        this = moment.replace(tzinfo=zone).utcoffset()
+        if runs and this == offset:
+            runs[-1].skipped.extend(pending)
+            runs[-1].last = moment
+        else:
+            runs.append(Run(moment, moment, []))
+            offset = this
+        pending = []
+    return runs
+
+
+def _vevents(
+    event: Event, *, words: Words, zone: ZoneInfo, host: str, url: str, now: dt.datetime,
+    organiser: Callable[[str], Organiser | None],
+) -> list[icalendar.Event]:
+    """The event's VEVENT; a timed repeat that meets clock changes has one for each run between
+    them (the first with the event's UID, the others with their first date added to it)."""
+    runs = offset_runs(event, zone, now) if event.repeat and isinstance(event.start, dt.datetime) else []
+    if len(runs) < 2:
+        return [_vevent(event, None, words=words, zone=zone, host=host, url=url, now=now, organiser=organiser)]
+    return [_vevent(event, run, words=words, zone=zone, host=host, url=url, now=now, organiser=organiser, first=index == 0)
+            for index, run in enumerate(runs)]
+
+
+def _vevent(
+    event: Event, run: Run | None, *, words: Words, zone: ZoneInfo, host: str, url: str, now: dt.datetime,
+    organiser: Callable[[str], Organiser | None], first: bool = True,
+) -> icalendar.Event:
     component = icalendar.Event()
-    component.add("uid", uid(event, host))
+    component.add("uid", uid(event, host) if first else f"{event.id}-{run.first:%Y%m%d}@{host}")
     component.add("dtstamp", now.astimezone(dt.timezone.utc))
-    summary = event.title
+    summary = event_text.plain(event.title, words)
     if event.status != "scheduled":
         summary = f'{words(f"status_{event.status}").upper()}: {summary}'
     component.add("summary", summary)
-    if isinstance(event.start, dt.datetime):
-        component.add("dtstart", event.start)
-        component.add("dtend", event.end)
+    start, end = event.start, event.end
+    if run is not None:
+        start = run.first.replace(tzinfo=zone)
+        end = start + (event.end - event.start)  # clock times: events_file refuses a repeat over a change
+    elif event.repeat:
+        # RFC 5545 leaves a repeat undefined when DTSTART is not a date its rule gives (some
+        # programs show it, some do not); the pages begin at the rule's first date, so does this.
+        start = first_repetition(event)
+        end = start + (event.end - event.start)
+    if isinstance(start, dt.datetime):
+        if event.repeat is None and (ambiguous(start, zone) or ambiguous(end, zone)):
+            start, end = start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
+        component.add("dtstart", start)
+        component.add("dtend", end)
     else:
         # All-day: DATE values, and DTEND is the day after the last day (exclusive).
-        component.add("dtstart", event.start)
-        component.add("dtend", event.end + dt.timedelta(days=1))
-    description = "\n\n".join(filter(None, (event.summary, url)))
-    component.add("description", description)
+        component.add("dtstart", start)
+        component.add("dtend", end + dt.timedelta(days=1))
+    known = {member_id: organiser(member_id) for member_id in event.organisers}
+    organisers = [found for found in known.values() if found]
+    text = event_text.paragraphs(event, words, lambda member_id: known[member_id].name if known[member_id] else None)
+    component.add("description", "\n\n".join("\n".join(lines) for lines in [*text, [url]]))
     if event.location:
-        place = words("online") if event.location.online else event.location.name
-        component.add("location", ", ".join(filter(None, (place, event.location.address))))
+        component.add("location", event_text.place(event, words))
+        if event.location.online and event.location.url:
+            component.add("conference", event.location.url, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
+    if organisers:
+        # RFC 5545 allows one ORGANIZER, a URI: the first organiser's page, never an e-mail
+        # address (a harvester would read it); the description names every organiser.
+        address = icalendar.vCalAddress(organisers[0].url)
+        address.params["CN"] = event_text.plain(organisers[0].name, words)
+        component.add("organizer", address)
+    for document in event.documents:
+        component.add("attach", document.url)
     component.add("url", url)
     component.add("status", STATUS[event.status])
     component.add("categories", [words(f"category_{event.category}")])
     component.add("class", "PUBLIC")
     if event.repeat:
-        rule = icalendar.vRecur.from_ical(event.repeat.rule)
-        if event.repeat.until:
-            if isinstance(event.start, dt.datetime):
-                # With a TZID start, UNTIL must be in UTC (RFC 5545 3.3.10).
-                last = dt.datetime.combine(event.repeat.until, dt.time(23, 59, 59), tzinfo=zone)
-                rule["UNTIL"] = [last.astimezone(dt.timezone.utc)]
-            else:
-                rule["UNTIL"] = [event.repeat.until]
+        rule = recurrence(event, zone)
+        if run is not None:
+            rule["UNTIL"] = [run.last.replace(tzinfo=zone).astimezone(dt.timezone.utc)]
+            skipped = [moment.replace(tzinfo=zone) for moment in run.skipped]
+        elif isinstance(event.start, dt.datetime):
+            skipped = [dt.datetime.combine(day, event.start.timetz().replace(tzinfo=None), tzinfo=zone) for day in event.repeat.exceptions]
+        else:
+            skipped = list(event.repeat.exceptions)
         component.add("rrule", rule)
-        if event.repeat.exceptions:
-            if isinstance(event.start, dt.datetime):
-                skipped = [dt.datetime.combine(day, event.start.timetz().replace(tzinfo=None), tzinfo=zone) for day in event.repeat.exceptions]
-            else:
-                skipped = list(event.repeat.exceptions)
+        if skipped:
             component.add("exdate", skipped)
     return component
+
+
+def first_repetition(event: Event) -> dt.date:
+    """The first date (and time) the repeat rule gives from the event's start."""
+    assert event.repeat is not None
+    timed = isinstance(event.start, dt.datetime)
+    local = event.start.replace(tzinfo=None) if timed else dt.datetime.combine(event.start, dt.time())
+    first = rrulestr(f"RRULE:{event.repeat.rule}", dtstart=local)[0]
+    return first.replace(tzinfo=event.start.tzinfo) if timed else first.date()
+
+
+def recurrence(event: Event, zone: ZoneInfo) -> icalendar.vRecur:
+    """The event's RRULE with its last day as UNTIL (also what the Google Calendar link carries)."""
+    assert event.repeat is not None
+    rule = icalendar.vRecur.from_ical(event.repeat.rule)
+    if event.repeat.until:
+        if isinstance(event.start, dt.datetime):
+            # With a TZID start, UNTIL must be in UTC (RFC 5545 3.3.10).
+            last = dt.datetime.combine(event.repeat.until, dt.time(23, 59, 59), tzinfo=zone)
+            rule["UNTIL"] = [last.astimezone(dt.timezone.utc)]
+        else:
+            rule["UNTIL"] = [event.repeat.until]
+    return rule
 
 
 class IcalendarWriter:
     """Writes one site's iCalendar files, each VEVENT and VTIMEZONE serialised once.
 
     Every file holds the bytes ``icalendar.Calendar.to_ical()`` writes for the calendar
-    :func:`_calendar` builds, with the events added and add_missing_timezones(): assembled from
-    parts, namely the calendar's own lines around its name (the same in every file), the
-    VTIMEZONE (first, as add_missing_timezones() puts it), then the events by id. One writer
-    serves one build: its parts depend on the build's words, zone, host and "now".
+    :func:`calendar` builds: assembled from parts, namely the calendar's own lines (the
+    subscription's name and refresh hints, or none for one event's download), the VTIMEZONE,
+    then the events by id. One writer serves one build: its parts depend on the build's words,
+    zone, host and "now".
     """
 
-    def __init__(self, *, words: Words, zone: ZoneInfo, host: str, event_url: Callable[[Event], str], now: dt.datetime) -> None:
+    def __init__(
+        self, *, words: Words, zone: ZoneInfo, host: str, event_url: Callable[[Event], str], now: dt.datetime,
+        organiser: Callable[[str], Organiser | None] = lambda member_id: None,
+    ) -> None:
         self.words, self.zone, self.host, self.event_url, self.now = words, zone, host, event_url, now
-        calendar = _calendar(f"-//{host}//partnerskap//{words.language.upper()}", zone.key, _PLACEHOLDER)
-        before, found, after = calendar.to_ical().partition(_name_lines(_PLACEHOLDER))
-        assert found and after.endswith(_END), "icalendar no longer writes the name lines together"
-        self._before, self._after = before, after[: -len(_END)]
+        self.organiser = organiser
+        self.prodid = f"-//{host}//partnerskap//{words.language.upper()}"
         self._vevents: dict[str, bytes] = {}
-        self._vtimezones: dict[int, bytes] = {}
+        self._vtimezones: dict[tuple[dt.date, dt.date], bytes] = {}
 
     def file(self, events: list[Event], name: str) -> bytes:
-        """A whole VCALENDAR: subscribable (refresh hints) and with the VTIMEZONE its times use."""
+        """A calendar to subscribe to: named, with refresh hints, and every event in ``events``."""
+        return self._assemble(calendar(self.prodid, name), events)
+
+    def single(self, event: Event) -> bytes:
+        """One event's download: no name or refresh hints, which are for subscriptions."""
+        return self._assemble(calendar(self.prodid, None), [event])
+
+    def _assemble(self, head: icalendar.Calendar, events: list[Event]) -> bytes:
         ordered = sorted(events, key=lambda e: e.id)
-        parts = [self._before, _name_lines(name), self._after]
-        if any(isinstance(e.start, dt.datetime) for e in ordered):
-            first = min((e.start.date() if isinstance(e.start, dt.datetime) else e.start) for e in ordered)
-            parts.append(self._vtimezone(first.year))
+        serialised = head.to_ical()
+        parts = [serialised[: -len(_END)]]
+        period = timezone_period(ordered)
+        if period:
+            parts.append(self._vtimezone(*period))
         parts.extend(self._vevent(event) for event in ordered)
         parts.append(_END)
         return b"".join(parts)
@@ -103,91 +233,52 @@ class IcalendarWriter:
     def _vevent(self, event: Event) -> bytes:
         serialised = self._vevents.get(event.id)
         if serialised is None:
-            component = _vevent(event, words=self.words, zone=self.zone, host=self.host, url=self.event_url(event), now=self.now)
-            serialised = self._vevents[event.id] = _serialise(component)
+            components = _vevents(
+                event, words=self.words, zone=self.zone, host=self.host, url=self.event_url(event), now=self.now,
+                organiser=self.organiser,
+            )
+            serialised = self._vevents[event.id] = b"".join(component.to_ical() for component in components)
         return serialised
 
-    def _vtimezone(self, first_year: int) -> bytes:
-        # From New Year a year before the first event: at least a year of history, and one
-        # VTIMEZONE per first year rather than per first day.
-        serialised = self._vtimezones.get(first_year)
+    def _vtimezone(self, first: dt.date, last: dt.date) -> bytes:
+        serialised = self._vtimezones.get((first, last))
         if serialised is None:
-            try:
-                serialised = icalendar.Timezone.from_tzid(
-                    self.zone.key, first_date=dt.date(first_year - 1, 1, 1), last_date=icalendar.Timezone.DEFAULT_LAST_DATE
-                ).to_ical()
-            except ValueError:
-                serialised = b""  # a zone the library cannot describe: left out, as add_missing_timezones() does
-            self._vtimezones[first_year] = serialised
+            serialised = self._vtimezones[(first, last)] = vtimezone(self.zone, first, last).to_ical()
         return serialised
 
 
-_BEGIN = b"BEGIN:VCALENDAR\r\n"
 _END = b"END:VCALENDAR\r\n"
-_PLACEHOLDER = "\ue000"
 
 
-def _calendar(prodid: str, tzid: str, name: str) -> icalendar.Calendar:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", prodid)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("name", name)
-    calendar.add("x-wr-timezone", tzid)
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
-    return calendar
+def timezone_period(events: list[Event]) -> tuple[dt.date, dt.date] | None:
+    """The years the VTIMEZONE must cover exactly, or None when no event has a time of day.
 
-
-def _name_lines(name: str) -> bytes:
-    """NAME and X-WR-CALNAME as the calendar writes them (adjacent: they sort together)."""
-    named = icalendar.Calendar()
-    named.add("x-wr-calname", name)
-    named.add("name", name)
-    return _serialise(named)[len(_BEGIN) : -len(_END)]
-
-
-def _serialise(component: icalendar.Component) -> bytes:
-    """What ``component.to_ical()`` writes, in less than half the time.
-
-    The properties, their order, values and parameters are the library's; only joining them
-    into content lines and folding those is done here. The library makes an object of every
-    line and folds it a character at a time, which was a third of the time the calendars took.
-    tests/test_property.py holds the output to the library's byte for byte.
+    From New Year a year before the first timed event to the end of the year after the last
+    start or ``until``: whole years, so that many files share one VTIMEZONE.
     """
-    lines = []
-    for name, value in component.property_items(sorted=True):
-        if isinstance(value, bytes):  # BEGIN and END: the component's name, already written
-            lines.append(name.encode() + b":" + value)
-            continue
-        params = value.params.to_ical(sorted=True) if getattr(value, "params", None) else b""
-        text = value.to_ical()
-        text = text if isinstance(text, bytes) else text.encode()
-        lines.append(_fold(name.encode() + (b";" + params if params else b"") + b":" + text))
-    lines.append(b"")
-    return b"\r\n".join(lines)
+    timed = [e for e in events if isinstance(e.start, dt.datetime)]
+    if not timed:
+        return None
+    first = min(e.start.year for e in timed)
+    last = max(max(e.end.year, e.repeat.until.year if e.repeat and e.repeat.until else 0) for e in timed)
+    return dt.date(first - 1, 1, 1), dt.date(last + 1, 12, 31)
 
 
-_FOLD_AT = 74
-"""Octets on a folded line before the break (RFC 5545 3.1: under 75; icalendar's choice)."""
+def calendar(prodid: str, name: str | None) -> icalendar.Calendar:
+    """The calendar's own properties; ``name`` only for a subscription.
 
-
-def _fold(line: bytes) -> bytes:
-    """Fold a UTF-8 content line as icalendar does: at most 74 octets a line, never inside a
-    character, and an escape's backslash (or RFC 6868 ``^``) kept with what it escapes."""
-    if len(line) <= _FOLD_AT:
-        return line
-    parts = []
-    start = 0
-    while len(line) - start > _FOLD_AT:
-        cut = start + _FOLD_AT
-        while line[cut] & 0xC0 == 0x80:  # a UTF-8 continuation octet: cut before its character
-            cut -= 1
-        if line[cut - 1] in b"\\^" and cut - start > 1:
-            cut -= 1
-        parts.append(line[start:cut])
-        start = cut
-    parts.append(line[start:])
-    return b"\r\n ".join(parts)
+    No X-WR-TIMEZONE: every time has its TZID or is in UTC, and readers that follow it (as
+    recurring-ical-events does, like Google) move UTC times into that zone and lose which of a
+    repeated hour's two 02:30s was meant.
+    """
+    result = icalendar.Calendar()
+    result.add("prodid", prodid)
+    result.add("version", "2.0")
+    result.add("calscale", "GREGORIAN")
+    result.add("method", "PUBLISH")
+    if name is not None:
+        result.add("x-wr-calname", name)
+        result.add("name", name)
+        result.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        result.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
+    return result

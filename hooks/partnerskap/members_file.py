@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from .fields import (
-    INVALID, Boolean, Choice, Email, Entry, Field, IsoDate, ListOf, Markdown, Record, Slug, Text,
-    Url, check_document, did_you_mean, report_duplicate_ids,
+    INVALID, MAX_ID_LENGTH, SLUG, Boolean, Choice, Email, Entry, Field, IsoDate, ListOf, Markdown, Record, Slug, Text,
+    Url, check_document, did_you_mean, report_duplicate_ids, slugify,
 )
 from .model import GENDERS, SECTORS, Group, Member, Partnership, Person, Seat
+from .page_ids import check_not_reserved
 from .problems import Report
 from .sourcefile import LineDict, LineList, read_yaml
 
@@ -72,12 +73,15 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
     # Ids as written, also of entries that failed their checks, so that one broken member does
     # not make every reference to it a second, misleading error.
     as_written = raw if isinstance(raw, LineDict) else {}  # an empty file has no entries
-    written = {key: _ids_written(as_written.get(key)) for key in ("members", "people", "groups")}
+    written = {key: _ids_written(as_written.get(key), required=key == "members") for key in ("members", "people", "groups")}
     for key, what in (("members", "member"), ("people", "person"), ("groups", "group")):
         report_duplicate_ids(as_written.get(key), what, report)
     members = _first_of_each_id(document["members"])
     people = _first_of_each_id(document["people"])
     groups = _first_of_each_id(document["groups"])
+    for kind, entries in (("member", members), ("group", groups)):
+        for entry in entries:
+            check_not_reserved(kind, entry["id"], entry.line_of("id"), report, entry["name"])
 
     for entry in document["members"]:
         logo = entry.get("logo")
@@ -116,21 +120,44 @@ def load_members(path: Path, shown_as: str, docs_dir: Path) -> tuple[Partnership
     return partnership, report
 
 
-def member_ids_written(path: Path) -> tuple[set[str], set[str]]:
+class AnyId:
+    """The ids of a list that could not be read (a YAML syntax error, a list written as something
+    else): every reference to it counts as found. The one problem that made the list unreadable is
+    the cause of any mismatch, and it is reported once, where it is; checking the references
+    against nothing would add an error for every one of them (73 for one stray character in the
+    example's members.yaml)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def member_ids_written(path: Path) -> tuple[set[str] | AnyId, set[str] | AnyId]:
     """The member and person ids in a members.yaml as written, even one with problems.
 
     Other files' references are checked against these while members.yaml is being fixed.
     """
     raw = read_yaml(path, Report(str(path)))
     if not isinstance(raw, LineDict):
-        return set(), set()
-    return _ids_written(raw.get("members")), _ids_written(raw.get("people"))
+        return AnyId(), AnyId()
+    return _ids_written(raw.get("members"), required=True), _ids_written(raw.get("people"))
 
 
-def _ids_written(entries: Any) -> set[str]:
-    if not isinstance(entries, LineList):
+def _ids_written(entries: Any, *, required: bool = False) -> set[str] | AnyId:
+    """The ids of a list as written. An id that is not one (``Region Halland``) also counts as
+    the id it should be (``region-halland``): references written either way are not errors of
+    their own, as the id's problem is reported at the id."""
+    if entries is None and not required:
         return set()
-    return {e["id"] for e in entries if isinstance(e, LineDict) and isinstance(e.get("id"), str)}
+    if not isinstance(entries, LineList):
+        return AnyId()
+    ids = set()
+    for entry in entries:
+        if isinstance(entry, LineDict) and isinstance(entry.get("id"), str):
+            ident = entry["id"]
+            ids.add(ident)
+            if not (SLUG.fullmatch(ident) and len(ident) <= MAX_ID_LENGTH):
+                ids.add(slugify(ident)[:MAX_ID_LENGTH].strip("-"))
+    return ids
 
 
 def _first_of_each_id(entries: list[Entry]) -> list[Entry]:

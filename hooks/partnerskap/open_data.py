@@ -61,12 +61,27 @@ def members_json(partnership: Partnership, absolute: Callable[[str], str]) -> by
     })
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""What Excel, LibreOffice and Google Sheets read as the start of a formula in a CSV cell."""
+
+
+def spreadsheet_text(value: Any) -> str:
+    """A CSV cell that a spreadsheet shows as text: a name such as ``=HYPERLINK(...)`` or
+    ``-Föreningen`` gets a leading apostrophe, which spreadsheets hide and treat as "text"
+    (OWASP's advice for CSV injection). Numbers and dates are written as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def members_csv(partnership: Partnership, absolute: Callable[[str], str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=MEMBER_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in members_rows(partnership, absolute):
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: spreadsheet_text(value) for key, value in row.items()})
     # A byte order mark lets Excel, which staff open CSV files in, read the Swedish letters.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

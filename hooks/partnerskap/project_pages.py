@@ -9,7 +9,9 @@ from babel.numbers import format_decimal
 from . import routes
 from .agenda import split_by_now
 from .calendar_pages import CalendarContext, listing_item
+from .email_links import obfuscated_email
 from .events_model import Occurrence
+from .funds import BUILT_IN, Fund, Period
 from .i18n import Words
 from .model import Partnership
 from .pages import PageSpec, url_of
@@ -21,6 +23,17 @@ STATUS_ORDER = ("active", "planned", "completed")
 def period_label(project: Project, words: Words) -> str:
     start = words.date(project.start)
     return words("period_range", start=start, end=words.date(project.end)) if project.end else words("period_from", start=start)
+
+
+def fund_words(fund: Fund, period: Period, words: Words) -> dict[str, str]:
+    """A fund's name, statement and emblem text: a built-in fund's in the site's language (the EU
+    publishes its statements in every official language), an association's own as mkdocs.yml
+    writes them."""
+    if BUILT_IN.get(fund.id) is fund:
+        key = f"fund_{fund.id}"
+        return {"fund": words(key), "statement": words(f"{key}_{period.name}"),
+                "emblem_alt": words("eu_emblem_alt") if period.emblem else words(key)}
+    return {"fund": fund.name, "statement": period.statement, "emblem_alt": period.emblem_alt or fund.name}
 
 
 def _member(member_id: str | None, partnership: Partnership, urls: bool) -> dict[str, str] | None:
@@ -55,16 +68,15 @@ def project_pages(
                     "contact": {
                         "name": contact.name,
                         "title": contact.title,
+                        "email": obfuscated_email(contact.email) if contact.email else None,
                         "organisation": _member(contact.member, partnership, urls),
                     } if contact else None,
                 },
                 "funding": [
                     {
-                        "fund": f.fund.name,
+                        **fund_words(f.fund, f.period, words),
                         "period": f.period.name if f.period.name != "alla" else None,
-                        "statement": f.period.statement,
                         "emblem": f.period.emblem,
-                        "emblem_alt": f.period.emblem_alt or f.fund.name,
                         "amount": words("amount_sek", amount=format_decimal(f.amount, locale=words.locale)) if f.amount is not None else None,
                     }
                     for f in project.funding

@@ -11,8 +11,9 @@ from .fields import (
     Choice, Entry, Field, Integer, IsoDate, ListOf, Record, Slug, Text, check_document, did_you_mean,
 )
 from .funds import Fund, Period
+from .page_ids import check_project_file_name
 from .problems import Report
-from .sourcefile import parse_yaml
+from .sourcefile import LineDict, parse_yaml
 
 PROJECTS_DIR = "projekt"
 STATUSES = {"planned": "planerat", "active": "pågående", "completed": "avslutat"}
@@ -40,9 +41,9 @@ PROJECT = Record("project", (
     Field("goals", ListOf(GOAL), "Mål", default=[]),
     Field("contact", Slug(), "Kontaktperson (personens id)"),
     Field("summary", Text(), "En mening om projektet (visas i projektlistan)"),
-    # Front matter that MkDocs and Material read themselves.
+    # Front matter that MkDocs and Material read themselves. Not template: the page is drawn by
+    # the generator's own (project_pages.py), and a name staff chose would reach Jinja's loader.
     Field("description", Text(), "Beskrivning för sökmotorer"),
-    Field("template", Text(), "Sidmall (lämna tom)"),
     Field("hide", ListOf(Text()), "Dölj delar av sidan (Material)", default=[]),
     Field("search", Text(), "Sökinställning (Material)"),
 ), description="Faktarutan överst på en projektsida.")
@@ -82,7 +83,7 @@ class Project:
 
 def project_paths(docs_dir: Path) -> list[Path]:
     """Every project page, in name order (the index is not a project)."""
-    return sorted(p for p in (docs_dir / PROJECTS_DIR).glob("*.md") if p.name != "index.md")
+    return sorted(p for p in (docs_dir / PROJECTS_DIR).glob("*.md") if p.name != "index.md" and p.is_file())
 
 
 def load_projects(
@@ -93,6 +94,7 @@ def load_projects(
     projects, reports = [], []
     for path in project_paths(docs_dir):
         report = Report(f"{shown_dir}/{PROJECTS_DIR}/{path.name}")
+        check_project_file_name(path, report)
         project = _load_one(path, report, member_ids, person_ids, funds)
         reports.append(report)
         if project is not None:
@@ -103,13 +105,21 @@ def load_projects(
 
 
 def _load_one(path: Path, report: Report, member_ids, person_ids, funds) -> Project | None:
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        report.error(data.count(b"\n", 0, error.start) + 1, "the file is not UTF-8 text (a letter such as å, ä or ö saved in an older encoding); save it as UTF-8")
+        return None
     match = _FRONT_MATTER.match(text)
     if match is None:
         report.error(1, "a project page starts with front matter between two --- lines (title:, status:, start: ...)")
         return None
     # A leading newline for the opening --- line keeps YAML's line numbers those of the file.
     raw = parse_yaml("\n" + (match.group(1) or ""), report)
+    if isinstance(raw, LineDict) and "template" in raw:
+        report.error(raw.line_of("template"), "template: a project page is drawn by the site's own template, which shows the facts above; remove template:")
+        del raw["template"]
     entry = check_document(raw, PROJECT, report)
     if entry is None:
         return None

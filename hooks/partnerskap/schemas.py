@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .decap import label_and_hint
 from .events_file import EVENTS_FILE
 from .fields import Record
 from .members_file import MEMBERS_FILE
@@ -23,8 +24,31 @@ SCHEMAS: dict[str, tuple[Record, str]] = {
 }
 
 
+DRAFT = "http://json-schema.org/draft-07/schema#"
+"""The newest draft yaml-language-server (VS Code's YAML extension) reads; nothing newer is used."""
+
+
+def explained(node: dict[str, Any]) -> dict[str, Any]:
+    """A schema whose every field has a ``description`` beside its ``title``, as the forms at
+    /admin/ show them: the whole Swedish text as the description (what an editor shows in its
+    completion list and on hover), its first words as the title."""
+    node = dict(node)
+    if "title" in node:
+        short, _ = label_and_hint(node["title"])
+        node.setdefault("description", node["title"])
+        node["title"] = short
+    if "properties" in node:
+        node["properties"] = {key: explained(value) for key, value in node["properties"].items()}
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            node[key] = explained(node[key])
+    if "anyOf" in node:
+        node["anyOf"] = [explained(choice) for choice in node["anyOf"]]
+    return node
+
+
 def schema_document(record: Record, title: str) -> dict[str, Any]:
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **record.schema(), "title": title}
+    return {"$schema": DRAFT, **explained(record.schema()), "title": title, "description": record.description or title}
 
 
 def rendered() -> dict[str, str]:

@@ -10,23 +10,27 @@ from urllib.parse import urlsplit
 
 from . import bodies, directory, routes
 from .agenda import all_occurrences, split_by_now
-from .calendar_pages import CalendarContext, calendar_pages, home_page
+from .calendar_pages import CalendarContext, calendar_pages
+from .footer import footer_links
+from .home import home_page
+from .member_events import events_by_member
 from .events_file import load_events
 from .events_model import CATEGORIES, Calendar, Event
-from .feeds import news_feed, rss_feed
+from .feeds import RECENT, news_feed, rss_feed
 from .i18n import Words
-from .icalendar_files import IcalendarWriter
+from .icalendar_files import IcalendarWriter, Organiser
 from .composition import composition
-from .funds import FundSettingsError, fund_table
+from .content_links import links_out_of
+from .email_links import addresses_spelled_out
 from .members_file import load_members, member_ids_written
 from .open_data import calendar_json, members_csv, members_json
 from .project_pages import project_pages, projects_by_member, projects_index
 from .model import Partnership
 from .projects_file import Project, load_projects, project_paths
-from .pages import PageSpec
-from .problems import DataError
+from .pages import PageSpec, url_of
+from .problems import DataError, one_line
 from .settings import Settings
-from .statement import footer_link, statement_page
+from .statement import statement_page
 
 
 @dataclass
@@ -64,10 +68,6 @@ def load_data(settings: Settings, now: dt.datetime) -> SiteData:
     Raises :class:`DataError` with the problems of all files when any has one. Used alone, this
     is ``make check``: every message a build would give, without building.
     """
-    try:
-        funds = fund_table(settings.funds)
-    except FundSettingsError as error:
-        raise ValueError(str(error)) from None
     partnership, members_report = load_members(
         settings.project_dir / settings.members_file, settings.members_file, settings.docs_dir
     )
@@ -79,12 +79,13 @@ def load_data(settings: Settings, now: dt.datetime) -> SiteData:
     else:
         member_ids, person_ids = member_ids_written(settings.project_dir / settings.members_file)
     docs_shown = settings.docs_dir.relative_to(settings.project_dir).as_posix() if settings.docs_dir.is_relative_to(settings.project_dir) else str(settings.docs_dir)
-    projects, project_reports = load_projects(settings.docs_dir, docs_shown, member_ids, person_ids, funds)
+    projects, project_reports = load_projects(settings.docs_dir, docs_shown, member_ids, person_ids, settings.funds)
     calendar, events_report = load_events(
         settings.project_dir / settings.events_file, settings.events_file, settings.zone, member_ids, now,
         project_ids={path.stem for path in project_paths(settings.docs_dir)},
     )
     problems = members_report.problems + events_report.problems + [p for r in project_reports for p in r.problems]
+    problems += links_out_of(settings.docs_dir, docs_shown)
     if problems:
         raise DataError(problems)
     assert partnership is not None and calendar is not None and projects is not None
@@ -101,20 +102,25 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
     partnership, calendar, projects = data.partnership, data.calendar, data.projects
 
     urls = settings.directory_urls
-    ctx = CalendarContext(calendar, partnership, words, settings.zone, now, settings.site_url, urls)
+    ctx = CalendarContext(
+        calendar, partnership, words, settings.zone, now, settings.site_url, urls,
+        calendar_name=settings.feed_title or settings.site_name or words("calendar"),
+    )
     content = SiteContent(words=words, data=data, calendar_context=ctx)
     found = all_occurrences(calendar, settings.zone, now)
     upcoming, _ = split_by_now(found, settings.zone, now)
 
     content.pages.append(directory.directory_page(partnership, words, urls))
-    content.pages.extend(directory.member_pages(partnership, words, urls, projects_by_member(projects, words, urls)))
+    content.pages.extend(directory.member_pages(
+        partnership, words, urls, projects_by_member(projects, words, urls), events_by_member(found, ctx)
+    ))
     content.pages.append(bodies.partnership_page(partnership, words, urls, composition(partnership, words, urls)))
     content.pages.extend(bodies.group_pages(partnership, words, urls))
     content.warnings.extend(bodies.balance_warnings(partnership, settings.members_file))
     content.pages.extend(project_pages(projects, partnership, found, ctx))
     content.pages.append(projects_index(projects, partnership, words, urls))
     content.pages.extend(calendar_pages(found, ctx))
-    content.pages.append(home_page(upcoming, ctx))
+    content.pages.append(home_page(upcoming, ctx, join_page=settings.join_page, contact_page=settings.contact_page))
     content.alternates.append({
         "type": "application/rss+xml",
         "title": settings.feed_title or words("calendar"),
@@ -122,8 +128,27 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
     })
     if settings.accessibility:
         content.pages.append(statement_page(settings.accessibility, words, urls))
-        content.footer_links.append(footer_link(words, urls))
+    content.footer_links.extend(footer_links(settings, words))
+    refuse_shared_addresses(content.pages, urls)
     return content
+
+
+def refuse_shared_addresses(pages: list[PageSpec], directory_urls: bool) -> None:
+    """Fail when two generated pages would have one address.
+
+    The hooks keep the pages by their path, and MkDocs writes each URL once, so the second page
+    would silently replace the first. The id rules (:mod:`.page_ids`) are what keeps staff from
+    causing this; this check names both pages should any case get past them.
+    """
+    seen: dict[str, PageSpec] = {}
+    for page in pages:
+        address = url_of(page.path, directory_urls)
+        first = seen.setdefault(address, page)
+        if first is not page:
+            raise ValueError(one_line(
+                f'two generated pages would have the address /{address}: "{first.title}" ({first.path}) and '
+                f'"{page.title}" ({page.path}); one would replace the other. Give one of them another id'
+            ))
 
 
 def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
@@ -132,9 +157,16 @@ def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
     ctx = content.calendar_context
     partnership, calendar = content.data.partnership, content.data.calendar
     files = _subscriptions(calendar.events, ctx, settings)
-    files[routes.MEMBERS_JSON] = members_json(partnership, ctx.absolute)
-    files[routes.MEMBERS_CSV] = members_csv(partnership, ctx.absolute)
-    files[routes.CALENDAR_JSON] = calendar_json(calendar, ctx.absolute)
+    open_data = {
+        routes.MEMBERS_JSON: members_json(partnership, ctx.absolute),
+        routes.MEMBERS_CSV: members_csv(partnership, ctx.absolute),
+        routes.CALENDAR_JSON: calendar_json(calendar, ctx.absolute),
+    }
+    # The last pass over the open data: an address staff wrote in a summary or a name is
+    # spelled out, as in the feeds (the files are UTF-8 text, and the pattern never spans a
+    # JSON or CSV delimiter).
+    for path, data in open_data.items():
+        files[path] = addresses_spelled_out(data.decode("utf-8"), ctx.words).encode("utf-8")
     return files
 
 
@@ -144,14 +176,22 @@ def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Se
     host = urlsplit(settings.site_url).hostname or "localhost"
     site_name = settings.feed_title or words("calendar")
     event_url = lambda event: ctx.absolute(routes.event(event.id))
+    members = ctx.partnership.member_by_id
+
+    def organiser(member_id: str) -> Organiser | None:
+        member = members.get(member_id)
+        return Organiser(member.name, ctx.absolute(routes.member(member.id))) if member else None
+
     files: dict[str, bytes] = {}
-    icalendar = IcalendarWriter(words=words, zone=zone, host=host, event_url=event_url, now=now)
+    icalendar = IcalendarWriter(words=words, zone=zone, host=host, event_url=event_url, now=now, organiser=organiser)
 
     def add(path_feed: str, path_ics: str, page: str, chosen: list[Event], title: str) -> None:
         files[path_feed] = rss_feed(
-            chosen, title=title, description=words("feed_description", site=settings.site_name or title), words=words, zone=zone,
-            page_url=ctx.absolute(page), feed_url=ctx.absolute(path_feed), event_url=event_url, now=now,
-            items=settings.feed_items,
+            chosen, title=title, description=words("feed_description", site=settings.site_name or title, days=RECENT.days),
+            words=words, zone=zone, host=host, page_url=ctx.absolute(page), feed_path=path_feed,
+            feed_url=ctx.absolute(path_feed), event_url=event_url,
+            organiser_name=lambda member_id: members[member_id].name if member_id in members else None,
+            now=now, items_at_most=settings.feed_items,
         )
         files[path_ics] = icalendar.file(chosen, title)
 
@@ -159,10 +199,10 @@ def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Se
     for name in CATEGORIES:
         chosen = [e for e in events if e.category == name]
         if chosen:
-            add(routes.category_feed(name), routes.category_icalendar(name), routes.category(name), chosen,
+            add(routes.category_feed(name, words.language), routes.category_icalendar(name, words.language), routes.category(name, words.language), chosen,
                 f'{site_name}: {words(f"category_{name}")}')
     for event in events:
-        files[routes.event_icalendar(event.id)] = icalendar.file([event], event.title)
+        files[routes.event_icalendar(event.id)] = icalendar.single(event)
     return files
 
 

@@ -40,6 +40,18 @@ _PLAIN_TYPES = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yam
 MAX_DEPTH = 100
 """Lists and blocks inside each other: staff files use five or six; a deeper file is a mistake
 (or an attack), and it would otherwise exhaust Python's stack, or libyaml's, which crashes."""
+MAX_ALIAS_VALUES = 100_000
+"""Values that aliases (``*base``) may repeat in one file, counted as written out: anchors save
+staff some typing, and a hundred thousand values is far more than any real file repeats."""
+
+
+class _TooLarge(yaml.YAMLError):
+    """A file that asks for more than a build may spend on it: reported at ``line``."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
 
 
 class _Lines:
@@ -54,11 +66,37 @@ class _Lines:
             raise yaml.composer.ComposerError(
                 None, None, f"more than {MAX_DEPTH} lists or blocks inside each other", self.peek_event().start_mark
             )
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            return self._copy(super().compose_node(parent, index), mark, self._depth)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    _copied = 0
+
+    def _copy(self, node: yaml.Node, mark: yaml.Mark, depth: int) -> yaml.Node:
+        """An aliased value as if it were written out where the alias is: every value in it
+        points at the line of the alias (that is where it is used, and where a message about it
+        belongs), and counts towards :data:`MAX_ALIAS_VALUES`, so that aliases inside aliases
+        cannot grow exponentially (a "billion laughs", or merge keys nested 30 deep)."""
+        self._copied += 1
+        if self._copied > MAX_ALIAS_VALUES:
+            raise _TooLarge(
+                mark.line + 1,
+                f"the aliases (*name) in this file would repeat more than {MAX_ALIAS_VALUES:,} values; "
+                "write the entries out, or use fewer aliases inside aliases",
+            )
+        if depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"more than {MAX_DEPTH} lists or blocks inside each other", mark)
+        if isinstance(node, yaml.ScalarNode):
+            return yaml.ScalarNode(node.tag, node.value, mark, mark, node.style)
+        if isinstance(node, yaml.SequenceNode):
+            return yaml.SequenceNode(node.tag, [self._copy(item, mark, depth + 1) for item in node.value], mark, mark, node.flow_style)
+        pairs = [(self._copy(key, mark, depth + 1), self._copy(value, mark, depth + 1)) for key, value in node.value]
+        return yaml.MappingNode(node.tag, pairs, mark, mark, node.flow_style)
 
     def construct_object(self, node, deep=False):
         try:
@@ -119,12 +157,22 @@ for _loader in _LOADERS:
     )
 
 
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
+
+
 def _construct_mapping(loader: _Lines, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
+    merged: list[LineDict] = []
     for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            merged.extend(_merge_sources(loader, value_node))
+            continue
+        if key_node.tag == _VALUE:  # a key written "=": a word like any other
+            key_node.tag = _STR
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, (str, int, float, bool)) or key is None:
@@ -139,7 +187,27 @@ def _construct_mapping(loader: _Lines, node: yaml.MappingNode) -> LineDict:
             continue
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
+    # YAML's merge keys: keys written in the entry win over merged ones, and the first merged
+    # entry over later ones. Merging built values (not PyYAML's copies of node lists) keeps
+    # each key once, however deep merges are nested.
+    for source in merged:
+        for key, value in source.items():
+            if key not in result:
+                result[key] = value
+                result.key_lines[key] = source.line_of(key)
     return result
+
+
+def _merge_sources(loader: _Lines, node: yaml.Node) -> list[LineDict]:
+    """The entries a ``<<:`` merges: one entry (``<<: *base``) or a list of them."""
+    value = loader.construct_object(node, deep=True)
+    sources = value if isinstance(value, LineList) else [value]
+    if all(isinstance(source, LineDict) for source in sources):
+        return sources
+    loader.report.error(
+        node.start_mark.line + 1, "<<: merges only entries: write <<: *name, or a list such as <<: [*one, *two]"
+    )
+    return []
 
 
 def _construct_sequence(loader: _Lines, node: yaml.SequenceNode) -> LineList:
@@ -170,7 +238,6 @@ class _NotPlain(Exception):
     """The document uses something :func:`_read_plain` leaves to PyYAML's own composer."""
 
 
-_STR = "tag:yaml.org,2002:str"
 _PLAIN_SCALARS = frozenset(("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
 _NO_KEY = object()
 """An open mapping's marker for "the next value is a key"."""
@@ -300,6 +367,8 @@ def parse_yaml(text: str, report: Report) -> Any:
         line = len(_LINE_BREAK.findall(text, 0, found.start())) + 1 if found else 1
         shown = f"the character U+{ord(found[0]):04X}" if found else "a character"
         error(line, f"the file contains {shown}, which YAML does not allow (most editors do not show it); delete it")
+    except _TooLarge as error_:
+        error(error_.line, error_.message)
     except yaml.MarkedYAMLError as error_:
         mark = error_.problem_mark or error_.context_mark
         line = mark.line + 1 if mark else 1
@@ -323,11 +392,19 @@ def parse_yaml(text: str, report: Report) -> Any:
 def read_yaml(path: Path, report: Report) -> Any:
     """Read a staff YAML file; an unreadable file is reported, not raised."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         report.error(1, f"the file is missing; create it next to mkdocs.yml ({path})")
         return None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        report.error(1, f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8")
+        # The text before the bad byte is UTF-8: count its lines as YAML does, so that staff
+        # are sent to the line with the Å or é another program saved as Latin-1.
+        line = len(_LINE_BREAK.findall(data[: error.start].decode("utf-8"))) + 1
+        report.error(
+            line, f"this line has a character that is not UTF-8 (byte 0x{data[error.start]:02X}, perhaps an å or é "
+            "saved by an older program); save the file as UTF-8"
+        )
         return None
     return parse_yaml(text, report)

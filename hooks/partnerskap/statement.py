@@ -8,7 +8,7 @@ check) are drawn from ``extra.partnership.accessibility``, and every page's foot
 from __future__ import annotations
 
 from . import routes
-from .directory import obfuscated_email
+from .email_links import obfuscated_email
 from .i18n import Words
 from .pages import PageSpec, url_of
 from .settings import AccessibilitySettings
@@ -32,6 +32,3 @@ def statement_page(settings: AccessibilitySettings, words: Words, urls: bool) ->
         },
     )
 
-
-def footer_link(words: Words, urls: bool) -> dict[str, str]:
-    return {"title": words("accessibility_statement"), "href": url_of(routes.STATEMENT, urls)}

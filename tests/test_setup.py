@@ -1,0 +1,506 @@
+"""Setting up as a new user does: a fresh copy of the repository, Python and make alone.
+
+The first test is the README's promise: with no Node on the PATH and Debian 12's own Python
+(3.11.2, the oldest supported), ``make build`` passes strict and ``make serve`` answers with the
+whole site but ``/admin/``; ``make admin`` then adds the editor, still without Node. The others
+check the version guards, the locks against pyproject.toml, and ``make admin``'s download.
+"""
+
+from __future__ import annotations
+
+import base64
+import configparser
+import glob
+import hashlib
+import http.server
+import io
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from ruamel.yaml import YAML
+
+from conftest import BUILD_EPOCH, HOOKS, REPO, need, parse_page, text_of
+from partnerskap import decap, decap_bundle
+
+OLDEST_SUPPORTED = (3, 11)
+DEBIAN_PYTHON = Path(os.environ.get("OLDEST_PYTHON", "/usr/bin/python3"))
+NODE_PROGRAMS = {"node", "nodejs", "npm", "npx", "corepack"}
+
+
+def python_version(python: Path | str) -> tuple[int, ...] | None:
+    try:
+        done = subprocess.run([str(python), "-c", "import sys; print(*sys.version_info[:3])"],
+                              capture_output=True, text=True, timeout=60)
+    except OSError:
+        return None
+    return tuple(int(part) for part in done.stdout.split()) if done.returncode == 0 else None
+
+
+def fresh_copy(target: Path) -> Path:
+    """The files a clone of this working tree has: tracked and new ones, none that git ignores
+    (no .venv, no node_modules, no site)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, check=True, capture_output=True).stdout.decode("utf-8").split("\0")
+    for name in filter(None, listed):
+        source = REPO / name
+        if source.is_file():
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(source.read_bytes())
+            destination.chmod(source.stat().st_mode)
+    return target
+
+
+def path_without_node(bin_dir: Path) -> str:
+    """A PATH with every program of this one except Node and npm: links in one folder."""
+    bin_dir.mkdir()
+    for folder in os.environ["PATH"].split(os.pathsep):
+        for program in glob.glob(os.path.join(glob.escape(folder), "*")):
+            name = os.path.basename(program)
+            link = bin_dir / name
+            if name in NODE_PROGRAMS or link.exists() or not os.access(program, os.X_OK):
+                continue
+            link.symlink_to(program)
+    return str(bin_dir)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def make(project: Path, env: dict[str, str], *targets: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", *targets], cwd=project, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1200)
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def wait_until_served(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "make serve stopped"
+        try:
+            if get(url)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"make serve did not answer on {url}")
+
+
+def served_pages(site: Path) -> list[str]:
+    return sorted("/" + str(path.parent.relative_to(site)).removeprefix(".") for path in site.rglob("index.html"))
+
+
+def test_python_alone_serves_and_builds_the_site_and_make_admin_adds_the_editor(tmp_path):
+    version = python_version(DEBIAN_PYTHON)
+    need(version is not None and version[:2] == OLDEST_SUPPORTED,
+         f"Debian 12's Python {'.'.join(map(str, OLDEST_SUPPORTED))} at {DEBIAN_PYTHON} with python3-venv")
+    project = fresh_copy(tmp_path / "clone")
+    path = path_without_node(tmp_path / "bin")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("VIRTUAL_ENV", "PYTHON"))}
+    env.update(PATH=path, PYTHON=str(DEBIAN_PYTHON), SOURCE_DATE_EPOCH=str(BUILD_EPOCH))
+    assert subprocess.run(["sh", "-c", "command -v node || command -v npm"], env=env).returncode != 0
+
+    built = make(project, env, "build")
+    assert built.returncode == 0, built.stdout
+    assert "npm" not in built.stdout.replace("make admin", "")
+    venv_python = project / ".venv" / "bin" / "python"
+    assert python_version(venv_python) == version
+    assert not (project / ".venv" / "bin" / "pytest").exists(), "serve and build install only the site's needs"
+    assert not (project / "node_modules").exists()
+    site = project / "site"
+    assert not (site / "admin").exists()
+    notes = [line for line in built.stdout.splitlines() if "Decap CMS" in line]
+    assert len(notes) == 1 and "make admin" in notes[0], built.stdout
+
+    # make serve (the Makefile's default address is 127.0.0.1:8000; the test picks a free one).
+    assert "-a 127.0.0.1:8000" in make(project, env, "-n", "serve").stdout
+    port = free_port()
+    server = subprocess.Popen(["make", "--no-print-directory", "serve", f"ADDRESS=127.0.0.1:{port}"], cwd=project,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_served(f"{base}/", server)
+        pages = served_pages(site)
+        assert len(pages) > 100
+        for page in pages:
+            status, body = get(f"{base}{page}")
+            assert status == 200, page
+            served = BeautifulSoup(body, "lxml")
+            assert text_of(served.select_one("title")) == text_of(parse_page(site, page).select_one("title")), page
+        assert get(f"{base}/admin/")[0] == 404
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    added = make(project, env, "admin")
+    assert added.returncode == 0, added.stdout
+    assert f"Decap CMS {decap_bundle.locked(REPO).version} installed" in added.stdout
+    rebuilt = make(project, env, "build")
+    assert rebuilt.returncode == 0, rebuilt.stdout
+    assert "Decap CMS" not in rebuilt.stdout
+    admin = site / "admin"
+    assert (admin / "index.html").is_file() and (admin / "config.yml").is_file()
+    assert list(admin.glob("*.decap-cms.js")), "the pieces Decap loads on demand"
+    npm_installed = REPO / decap.DIST / decap.BUNDLE
+    if npm_installed.is_file():
+        assert (admin / decap.BUNDLE).read_bytes() == npm_installed.read_bytes(), "the same bundle as npm ci's"
+    again = make(project, env, "admin")
+    assert "already installed" in again.stdout
+
+
+# --- Too old a Python stops with one line ---------------------------------------------------------
+
+def older_python() -> str | None:
+    """A Python older than the oldest supported, if this machine has one (pyenv's here)."""
+    candidates = [f"python3.{minor}" for minor in range(OLDEST_SUPPORTED[1] - 1, 7, -1)]
+    candidates += sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.1[0]*/bin/python3")), reverse=True)
+    for candidate in candidates:
+        version = python_version(candidate)
+        if version is not None and version[:2] < OLDEST_SUPPORTED:
+            return candidate
+    return None
+
+
+def test_make_stops_on_an_old_python_before_making_the_venv(tmp_path):
+    old = older_python()
+    if old is None:
+        pytest.skip("no Python older than 3.11 on this machine")
+    project = tmp_path / "clone"
+    project.mkdir()
+    (project / "Makefile").write_bytes((REPO / "Makefile").read_bytes())
+    (project / "requirements.txt").write_bytes((REPO / "requirements.txt").read_bytes())
+    done = make(project, {**os.environ, "PYTHON": old}, "build")
+    assert done.returncode != 0
+    assert not (project / ".venv").exists()
+    first = done.stdout.splitlines()[0]
+    assert re.fullmatch(r"make: this site needs Python 3\.11 or newer, and '.+' is Python 3\.([0-9]|10)\.\d+\.", first), done.stdout
+    assert "PYTHON=python3.12" in done.stdout and "Traceback" not in done.stdout
+
+
+def test_the_hooks_stop_on_an_old_python_with_one_line():
+    old = older_python()
+    if old is None:
+        pytest.skip("no Python older than 3.11 on this machine")
+    done = subprocess.run([old, "-c", "import partnerskap"], env={**os.environ, "PYTHONPATH": str(HOOKS)},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Partnerskapssajten needs Python 3.11 or newer; this is Python 3.")
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+
+
+# --- The locks: every version for every OS, with hashes, made from pyproject.toml -----------------
+
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>[^\s;\\]+)(?: ; (?P<marker>[^\\]+?))? \\$", re.MULTILINE)
+
+
+def locked_pins(name: str) -> dict[str, tuple[str, str | None]]:
+    text = (REPO / name).read_text(encoding="utf-8")
+    pins = {}
+    for match in PIN.finditer(text):
+        key = re.sub(r"[-_.]+", "-", match["name"]).lower()
+        assert key not in pins, f"{name}: {key} pinned twice (the lock must hold one version of each)"
+        pins[key] = (match["version"], match["marker"])
+        following = text[match.end():].split("\n", 1)[1]
+        assert following.lstrip().startswith("--hash=sha256:"), f"{name}: {key} has no hash"
+    # Nothing installable without a hash: every requirement line is one of the pins above.
+    lines = [line for line in text.splitlines() if line and not line.startswith((" ", "#"))]
+    assert len(lines) == len(pins), name
+    return pins
+
+
+def project() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def test_the_locks_hold_the_declared_ranges_for_the_oldest_python():
+    declared = project()
+    assert SpecifierSet(declared["requires-python"]).contains(".".join(map(str, OLDEST_SUPPORTED)) + ".0")
+    assert not SpecifierSet(declared["requires-python"]).contains("3.10.13")
+    site, test = locked_pins("requirements.txt"), locked_pins("requirements-test.txt")
+    assert {name: test[name][0] for name in site} == {name: pin[0] for name, pin in site.items()}, \
+        "the site's versions differ from the test lock's"
+    for lock, requirements in ((site, declared["dependencies"]),
+                               (test, declared["dependencies"] + declared["optional-dependencies"]["test"])):
+        for line in requirements:
+            requirement = Requirement(line)
+            name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+            assert name in lock, f"{name} is declared but not locked: run `make lock`"
+            assert requirement.specifier.contains(lock[name][0]), f"{name} {lock[name][0]} is outside {requirement.specifier}"
+    # MkDocs 2 drops plugins and hooks; the lock must stay on 1.x.
+    mkdocs = next(Requirement(r) for r in declared["dependencies"] if Requirement(r).name == "mkdocs")
+    assert not mkdocs.specifier.contains("2.0.0") and mkdocs.specifier.contains("1.6.1")
+    # One version of each package (locked_pins refuses two): a marker only says where a package
+    # is needed at all, such as colorama on Windows, so 3.11.0 and 3.13 install the same versions.
+    for name, (_, marker) in test.items():
+        if marker:
+            Marker(marker)
+
+
+def test_the_locks_say_how_they_were_made_and_make_lock_makes_them_so():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    compile_options = re.search(r"^UV_COMPILE := \$\(BIN\)/uv ((?:.*\\\n)*.*)$", makefile, re.MULTILINE)[1]
+    options = [word for word in compile_options.split() if word not in ("\\", "--quiet", "$(UPGRADE)")]
+    for name, extra in (("requirements-test.txt", ["--extra", "test"]), ("requirements.txt", ["-c", "requirements-test.txt"])):
+        head = (REPO / name).read_text(encoding="utf-8").splitlines()[:2]
+        assert head[0] == "# This file was autogenerated by uv via the following command:"
+        assert head[1].split()[1:] == ["uv", *options, *extra, "-o", name]
+
+
+# --- make admin's download: the locked tarball or nothing -----------------------------------------
+
+def tarball(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+PACKAGE_FILES = {
+    "package/package.json": b'{"name": "decap-cms", "version": "9.9.9"}',
+    "package/dist/decap-cms.js": b"window.CMS = {};",
+    "package/dist/12.decap-cms.js": b"/* a piece */",
+    "package/dist/12.decap-cms.js.map": b"{}",
+    "package/dist/decap-cms.js.LICENSE.txt": b"MIT",
+    "package/dist/cms.js": b"/* the other build */",
+    "package/README.md": b"# Decap",
+    "package/dist/../../escape.js": b"alert(1)",
+}
+
+
+@pytest.fixture
+def registry(tmp_path):
+    """A registry on 127.0.0.1 serving one tarball, counting the requests."""
+    data = tarball(PACKAGE_FILES)
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", data, requests
+    server.shutdown()
+    server.server_close()
+
+
+def lock_for(project_dir: Path, integrity: str) -> Path:
+    project_dir.mkdir()
+    lock = {"lockfileVersion": 3, "packages": {"node_modules/decap-cms": {"version": "9.9.9", "integrity": integrity}}}
+    (project_dir / "package-lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    return project_dir
+
+
+def sri(data: bytes) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
+
+
+def test_make_admin_unpacks_only_the_browser_build_of_the_locked_tarball(tmp_path, registry):
+    url, data, requests = registry
+    project_dir = lock_for(tmp_path / "site", sri(data))
+    done = decap_bundle.install(project_dir, url)
+    assert done == "Decap CMS 9.9.9 installed (4 files, 0.0 MB downloaded)"
+    assert requests == ["/decap-cms/-/decap-cms-9.9.9.tgz"]
+    installed = project_dir / "node_modules" / "decap-cms"
+    assert sorted(str(p.relative_to(installed)) for p in installed.rglob("*") if p.is_file()) == [
+        "dist/12.decap-cms.js", "dist/decap-cms.js", "dist/decap-cms.js.LICENSE.txt", "package.json"]
+    assert not (tmp_path / "escape.js").exists()
+    # What the build copies into /admin/ is what was unpacked.
+    assert [p.name for p in decap.bundle_files(project_dir)] == ["decap-cms.js", "12.decap-cms.js", "decap-cms.js.LICENSE.txt"]
+    assert decap_bundle.install(project_dir, url) == "Decap CMS 9.9.9 is already installed"
+    assert len(requests) == 1
+
+
+def test_make_admin_refuses_a_tarball_that_is_not_the_locked_one(tmp_path, registry):
+    url, data, requests = registry
+    project_dir = lock_for(tmp_path / "site", sri(data + b"tampered"))
+    env = {**os.environ, "PYTHONPATH": str(HOOKS), "npm_config_registry": url}
+    done = subprocess.run([sys.executable, "-m", "partnerskap.decap_bundle", "--project", str(project_dir)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == "make admin: the downloaded decap-cms tarball does not match package-lock.json: refused\n"
+    assert not (project_dir / "node_modules").exists() and requests
+
+
+def test_make_admin_says_what_is_wrong_with_the_lock(tmp_path):
+    project_dir = tmp_path / "site"
+    project_dir.mkdir()
+    (project_dir / "package-lock.json").write_text('{"packages": {}}', encoding="utf-8")
+    with pytest.raises(decap_bundle.FetchError, match="no locked decap-cms"):
+        decap_bundle.install(project_dir, "http://127.0.0.1:9")
+
+
+# --- Publishing: the workflow and Dependabot --------------------------------------------------------
+
+CURRENT_ACTIONS = {
+    "actions/checkout": 7, "actions/setup-python": 7, "actions/setup-node": 7, "actions/cache": 6,
+    "actions/configure-pages": 6, "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5,
+}
+"""The major versions current when the workflow was last reviewed; Dependabot proposes newer ones."""
+
+
+def workflow() -> dict:
+    return yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+
+
+def steps_using(job: dict, action: str) -> list[dict]:
+    return [step for step in job["steps"] if step.get("uses", "").startswith(f"{action}@")]
+
+
+def test_the_workflow_uses_current_actions_caches_and_never_cancels_a_deployment():
+    jobs = workflow()["jobs"]
+    used = [step["uses"] for job in jobs.values() for step in job["steps"] if "uses" in step]
+    for uses in used:
+        name, _, version = uses.partition("@")
+        assert name in CURRENT_ACTIONS and version == f"v{CURRENT_ACTIONS[name]}", uses
+    # pip's and npm's downloads are cached, keyed on the locks.
+    test = jobs["test"]
+    assert steps_using(test, "actions/setup-node")[0]["with"]["cache"] == "npm"
+    cache = steps_using(test, "actions/cache")[0]["with"]
+    assert cache["path"] == "~/.cache/pip" and "requirements-test.txt" in cache["key"]
+    for name in ("build", "properdocs"):
+        setup = steps_using(jobs[name], "actions/setup-python")[0]["with"]
+        assert setup["cache"] == "pip" and setup["cache-dependency-path"].startswith("requirements")
+    # The oldest supported Python and a newer one.
+    assert test["strategy"]["matrix"]["python"] == ["3.11", "3.13"]
+    assert test["container"] == "python:${{ matrix.python }}-bookworm"
+    # Pull requests cancel their own older runs; main never cancels, and the deployment queues.
+    assert workflow()["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    # The site is published with the editor, made without Node.
+    runs = [step.get("run") for step in jobs["build"]["steps"]]
+    assert runs.index("make admin") < runs.index("make build")
+    assert not steps_using(jobs["build"], "actions/setup-node")
+
+
+def test_the_site_is_also_built_with_properdocs_and_the_nightly_run_is_kept_alive():
+    jobs = workflow()["jobs"]
+    assert [step.get("run") for step in jobs["properdocs"]["steps"]][-1] == "make properdocs"
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nproperdocs: $(TEST_STAMP)\n")[1].split("\n")[0]
+    assert recipe.split()[:3] == ["$(BIN)/properdocs", "build", "--strict"]
+    keepalive = jobs["keepalive"]
+    assert keepalive["if"] == "github.event_name == 'schedule'" and keepalive["permissions"] == {"actions": "write"}
+    assert keepalive["steps"][0]["run"].endswith("/actions/workflows/site.yml/enable\"")
+
+
+def test_dependabot_updates_pip_npm_and_the_actions():
+    config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    watched = {(update["package-ecosystem"], update["directory"]) for update in config["updates"]}
+    assert {("pip", "/"), ("npm", "/"), ("npm", "/bench"), ("github-actions", "/")} <= watched
+
+
+@pytest.mark.parametrize("schema, path", [("vendor.github-workflows", ".github/workflows/site.yml"),
+                                          ("vendor.dependabot", ".github/dependabot.yml")])
+def test_github_files_match_their_published_schemas(schema, path):
+    done = subprocess.run([str(Path(sys.executable).with_name("check-jsonschema")), "--builtin-schema", schema, str(REPO / path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- Editors explain while you type; the standard hooks before each commit -----------------------
+
+def schema_nodes(node: dict):
+    """Every field's schema in a schema document."""
+    for child in node.get("properties", {}).values():
+        yield child
+        yield from schema_nodes(child)
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            yield from schema_nodes(node[key])
+    for choice in node.get("anyOf", []):
+        yield from schema_nodes(choice)
+
+
+def test_the_schemas_explain_every_field_in_a_draft_the_yaml_extension_reads():
+    for path in sorted((REPO / "schemas").glob("*.schema.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert document["$schema"] == "http://json-schema.org/draft-07/schema#", path.name
+        assert document["description"]
+        fields = list(schema_nodes(document))
+        assert fields, path.name
+        for field in fields:
+            if "title" in field:
+                assert field["description"].startswith(field["title"]), (path.name, field)
+
+
+def test_vs_code_is_set_up_for_the_data_files():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = {Path(schema).name: pattern for schema, pattern in settings["yaml.schemas"].items()}
+    assert mapped == {"members.schema.json": "members.yaml", "events.schema.json": "events.yaml"}
+    for schema in settings["yaml.schemas"]:
+        assert (REPO / schema).is_file()
+    extensions = json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
+    editorconfig = configparser.ConfigParser()
+    editorconfig.read_string("[top]\n" + (REPO / ".editorconfig").read_text(encoding="utf-8"))
+    assert editorconfig["*"]["charset"] == "utf-8" and editorconfig["*"]["end_of_line"] == "lf"
+
+
+def test_the_licence_is_one_public_bodies_can_adopt():
+    assert (REPO / "LICENSE").read_text(encoding="utf-8").splitlines()[0] == "MIT License"
+    assert project()["license"] == "MIT"
+
+
+def test_pre_commit_runs_the_standard_hooks_and_they_pass_here(tmp_path):
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"partnerskap-check", "check-yaml", "check-metaschema", "check-github-workflows", "check-dependabot"} <= set(hooks)
+    # pre-commit fetches its hooks on the first commit, which needs GitHub; here the same checks
+    # run through the pinned packages. check-yaml: every YAML file in the repository parses.
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "*.yml", "*.yaml"], cwd=REPO,
+                            check=True, capture_output=True, text=True).stdout.split()
+    assert ".github/workflows/site.yml" in listed and "members.yaml" in listed
+    loader = YAML(typ="safe")
+    for name in listed:
+        if name != "mkdocs.yml" and (REPO / name).is_file():  # mkdocs.yml: --unsafe allows its tags
+            loader.load((REPO / name).read_text(encoding="utf-8"))
+    # check-metaschema on the files the hook selects.
+    selected = [str(path) for path in sorted((REPO / "schemas").glob("*")) if re.search(hooks["check-metaschema"]["files"], f"schemas/{path.name}")]
+    assert len(selected) == 3
+    done = subprocess.run([str(Path(sys.executable).with_name("check-jsonschema")), "--check-metaschema", *selected],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # ... and it catches a schema that is not one.
+    broken = tmp_path / "broken.schema.json"
+    broken.write_text('{"$schema": "http://json-schema.org/draft-07/schema#", "type": "objekt"}', encoding="utf-8")
+    refused = subprocess.run([str(Path(sys.executable).with_name("check-jsonschema")), "--check-metaschema", str(broken)],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1
