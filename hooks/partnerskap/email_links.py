@@ -13,8 +13,8 @@ import re
 from .i18n import Words
 
 _LINK = re.compile(r'<a\b[^>]*?\bhref="(?P<href>[^"]+)"[^>]*>(?P<text>.*?)</a>', re.DOTALL | re.IGNORECASE)
-_ADDRESS_IN_TEXT = re.compile(r"(?<![\w.+-])(?:mailto:)?([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
-"""An address in text (and in a link target written out, with its ``mailto:``)."""
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+_LOCAL_PART = frozenset("._+-")
 _ATTRIBUTE_NAME = re.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"[^"]*|'[^']*|[^\s"'>]*)$""")
 """The attribute whose value runs to the end of the searched span (a match ends at the address)."""
 _URL_ATTRIBUTES = frozenset(("href", "src", "srcset", "action", "poster", "data", "cite"))
@@ -50,25 +50,50 @@ def protect_email_links(page_html: str, words: Words) -> str:
         address = href[len("mailto:"):].split("?", 1)[0]
         return protected_address(address, words)
 
-    def replace_text(match: re.Match) -> str:
-        at = match.start()
-        tag = page_html.rfind("<", 0, at)
-        if tag > page_html.rfind(">", 0, at):
+    def replace_text(start: int, user: str, domain: str) -> str | None:
+        tag = page_html.rfind("<", 0, start)
+        if tag > page_html.rfind(">", 0, start):
             # In an attribute (a meta description, a card's search words): spelled out, as
             # text; a link's or an image's target is left as it is (``logo@2x.png``).
-            attribute = _ATTRIBUTE_NAME.search(page_html, tag, at)
+            attribute = _ATTRIBUTE_NAME.search(page_html, tag, start)
             if attribute is None or attribute[1].lower() in _URL_ATTRIBUTES:
-                return match.group(0)
-            return f"{match[1]} [{words('email_at')}] {match[2]}"
+                return None
+            return f"{user} [{words('email_at')}] {domain}"
         for element in ("script", "style"):
-            if page_html.rfind(f"<{element}", 0, at) > page_html.rfind(f"</{element}", 0, at):
-                return match.group(0)
-        return protected_address(f"{match[1]}@{match[2]}", words)
+            if page_html.rfind(f"<{element}", 0, start) > page_html.rfind(f"</{element}", 0, start):
+                return None
+        return protected_address(f"{user}@{domain}", words)
 
     page_html = _LINK.sub(replace_link, page_html)
-    if "@" not in page_html:
-        return page_html
-    return _ADDRESS_IN_TEXT.sub(replace_text, page_html)
+    return _replace_addresses(page_html, replace_text)
+
+
+def _replace_addresses(text: str, replace) -> str:
+    """``text`` with each e-mail address (``name@example.se``, or ``mailto:name@example.se``)
+    replaced by ``replace(start, user, domain)``, or kept where that gives None.
+
+    Found from each ``@`` outwards: a regular expression tried at every position of a page
+    (3 ms a page) cost more than the rest of the page's processing.
+    """
+    parts: list[str] = []
+    done = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > done and (text[start - 1].isalnum() or text[start - 1] in _LOCAL_PART or text[start - 1] == "_"):
+            start -= 1
+        domain = _DOMAIN.match(text, at + 1)
+        if start < at and domain is not None:
+            user = text[start:at]
+            if text[max(done, start - 7):start].lower() == "mailto:":
+                start -= 7
+            replacement = replace(start, user, domain[0])
+            if replacement is not None:
+                parts += (text[done:start], replacement)
+                done = domain.end()
+        at = text.find("@", max(at + 1, done))
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def addresses_spelled_out(text: str, words: Words) -> str:
@@ -78,4 +103,4 @@ def addresses_spelled_out(text: str, words: Words) -> str:
     Feeds and calendars run no script, so the protected markup of pages cannot be used there;
     this is the same visible text without the script's link."""
     at = words("email_at")
-    return _ADDRESS_IN_TEXT.sub(lambda m: f"{m[1]} [{at}] {m[2]}", text)
+    return _replace_addresses(text, lambda start, user, domain: f"{user} [{at}] {domain}")
