@@ -1,4 +1,5 @@
-# make serve | make build | make admin | make check | make schemas | make test | make properdocs
+# make serve | make build | make admin | make check | make schemas | make test | make test-fast
+# make properdocs
 # make lock | make clean
 # serve, build, admin, check and schemas need only Python 3.11 or newer and GNU make: the first run
 # creates .venv from requirements.txt. make test also needs Node.js 20 with npm, Java 17 or newer
@@ -15,7 +16,7 @@ ADDRESS ?= 127.0.0.1:8000
 # Material for MkDocs prints an end-of-life banner about MkDocs 2.0 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve admin test properdocs clean check schemas lock
+.PHONY: build serve admin test test-fast properdocs clean check schemas lock
 
 # The oldest Python the locks install on (pyproject.toml, requires-python); checked before the
 # venv is made, so an old python3 stops here with one line instead of in the middle of pip.
@@ -58,8 +59,16 @@ serve: $(STAMP)
 admin: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m partnerskap.decap_bundle
 
+# The suite on every core (pytest-xdist); with worksteal an idle worker takes tests queued for a
+# busy one, which evens out tests that take a second and tests that take a minute. The tiers are in
+# pytest.ini: make test runs all four; make test-fast only the unit tier, which builds no site and
+# needs neither Node, Java nor Chromium. PYTEST_ARGS adds to either: a file, -k NAME, -m build.
+PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
 test: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(PYTEST) $(PYTEST_ARGS)
+
+test-fast: $(TEST_STAMP)
+	$(PYTEST) -m unit $(PYTEST_ARGS)
 
 # The same site through ProperDocs, the MkDocs 1.x fork, as the publishing workflow checks it.
 properdocs: $(TEST_STAMP)

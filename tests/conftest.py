@@ -84,6 +84,36 @@ def text_of(node) -> str:
     return " ".join(node.get_text(" ", strip=True).split())
 
 
+# --- Tiers --------------------------------------------------------------------------------------
+# pytest.ini names the tiers; `make test-fast` leaves out browser and external. That a test builds
+# or drives the browser shows in the fixtures it uses, however indirectly, so it is marked here: a
+# module-scoped fixture that makes files (a site, a checker's report) builds too. A test that
+# builds or runs an outside checker by itself carries the mark in its module.
+
+TIERS = ("unit", "build", "browser", "external")
+BUILDS = {"example_build", "throwaway", "session_throwaway"}
+MAKES_FILES = {"tmp_path_factory", "session_throwaway"}
+
+
+def makes_a_module_site(item: pytest.Item) -> bool:
+    """Whether the test uses a module-scoped fixture that makes files once for its module."""
+    return any(
+        definitions[-1].scope == "module" and MAKES_FILES & set(definitions[-1].argnames)
+        for definitions in item._fixtureinfo.name2fixturedefs.values()
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(item.fixturenames)
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        if used & BUILDS or makes_a_module_site(item):
+            item.add_marker(pytest.mark.build)
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker(pytest.mark.unit)
+
+
 # --- The example site ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")

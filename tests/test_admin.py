@@ -226,6 +226,7 @@ def copy_files(target: Path) -> Path:
     return target
 
 
+@pytest.mark.build
 def test_without_npm_the_site_is_built_without_the_admin(tmp_path):
     """No node_modules next to the site or the hooks: a warning (an INFO line under --strict, which
     would otherwise stop the build), and no /admin/."""
@@ -417,6 +418,7 @@ def admin(decap_server, serve_dir, browser, tmp_path, monkeypatch):
         context.close()
 
 
+@pytest.mark.external
 def test_an_event_added_in_the_browser_lands_in_events_yaml_and_on_the_site(admin, tmp_path):
     project, page = admin.project, admin.page
     written_before = (project / "events.yaml").read_text(encoding="utf-8")
@@ -477,6 +479,7 @@ LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox
         '<title>Åsa bygdegårdsförening</title><rect width="120" height="40" fill="#2e7d32"/></svg>\n').encode("utf-8")
 
 
+@pytest.mark.external
 def test_a_news_post_and_a_member_with_a_logo_added_in_the_browser_are_on_the_site(admin, tmp_path):
     project, page = admin.project, admin.page
     base = page.url.split("#")[0]

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+# Every test here runs khal, a real calendar program.
+pytestmark = pytest.mark.external
+
 KHAL = Path(sys.executable).with_name("khal")
 
 

@@ -154,6 +154,7 @@ def project():
     return root
 
 
+@pytest.mark.build
 @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 @given(files=hostile_association())
 def test_hostile_text_in_every_field_builds_an_inert_site(project, files):

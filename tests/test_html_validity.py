@@ -81,6 +81,7 @@ def where(error: dict) -> str:
     return f"{error.get('url')}:{error.get('lastLine')}: {error['message']}\n    {error.get('extract', '').strip()}"
 
 
+@pytest.mark.external
 def test_the_checker_finds_the_errors_of_a_broken_page(report):
     broken = [e for e in report.errors if e.get("url", "").endswith("/broken.html")]
     messages = " | ".join(e["message"] for e in broken)
@@ -88,24 +89,28 @@ def test_the_checker_finds_the_errors_of_a_broken_page(report):
     assert not any(entry.covers(e) for entry in allowed_errors() for e in broken)
 
 
+@pytest.mark.external
 def test_the_checker_read_every_generated_page(report, example_site):
     pages = {path.resolve() for path in example_site.rglob("*.html")}
     assert len(pages) > 100
     assert pages <= report.checked, sorted(str(p) for p in pages - report.checked)[:10]
 
 
+@pytest.mark.external
 def test_no_page_has_an_error_but_the_allowed_ones(report):
     entries = allowed_errors()
     errors = [e for e in site_errors(report) if not any(entry.covers(e) for entry in entries)]
     assert errors == [], "\n".join(where(e) for e in errors[:30])
 
 
+@pytest.mark.external
 def test_every_allowed_error_still_occurs(report):
     errors = site_errors(report)
     unused = [entry.extract for entry in allowed_errors() if not any(entry.covers(e) for e in errors)]
     assert unused == [], f"tests/vnu-allowed.txt allows errors that no longer occur: {unused}"
 
 
+@pytest.mark.external
 def test_only_errors_are_reported(report):
     # A "non-document-error" (a file it could not read) would hide a page from the check.
     assert {e["type"] for e in report.errors} <= {"error"}, {e["type"] for e in report.errors}

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
 from conftest import THROWAWAY_CONFIG, build_env, parse_page, tool
+
+# Builds by itself, twice, each with its own hash seed.
+pytestmark = pytest.mark.build
 
 MEMBERS = """\
 members:

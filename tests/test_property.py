@@ -540,6 +540,7 @@ def content_spec(content, path):
 
 # --- The properties -----------------------------------------------------------------------------
 
+@pytest.mark.build
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(association())
 def test_any_files_give_a_site_or_file_line_problems(project, files):
@@ -639,6 +640,7 @@ def reference_icalendar(events, *, name, words, zone, host, event_url, now) -> b
     return calendar.to_ical()
 
 
+@pytest.mark.build
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(association(), st.sampled_from(["", "Kalender, alla; \\ och mer", "Å" * 120, "🌾 " * 40]))
 def test_icalendar_files_are_what_icalendar_itself_writes(project, files, name):
@@ -719,6 +721,7 @@ REGRESSIONS = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", REGRESSIONS)
 def test_regressions_give_a_site_or_file_line_problems(project, name):
     members, events, expected = REGRESSIONS[name]
@@ -727,6 +730,7 @@ def test_regressions_give_a_site_or_file_line_problems(project, name):
     assert ("problems" if isinstance(result, list) else "site") == expected, result
 
 
+@pytest.mark.build
 def test_a_logo_path_longer_than_a_file_name_is_a_problem(project):
     result = project.outcome(f"members:\n  - {{id: a, name: A, sector: public, logo: img/{'b' * 300}.svg}}\n", "events: []\n")
     assert isinstance(result, list) and "logo" in str(result[0])

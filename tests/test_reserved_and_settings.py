@@ -264,6 +264,7 @@ def test_a_data_file_inside_the_project_is_accepted(tmp_path):
     assert settings.members_file == "./members.yaml" and settings.timezone == "Europe/Stockholm"
 
 
+@pytest.mark.build
 def test_the_build_and_make_check_report_the_settings_problems_as_data_problems(tmp_path):
     config = settings_project(tmp_path / "p", BAD_SETTINGS)
     build = run_build(config, tmp_path / "site")

@@ -16,7 +16,9 @@ import http.server
 import io
 import json
 import os
+import queue
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -118,6 +120,7 @@ def served_pages(site: Path) -> list[str]:
     return sorted("/" + str(path.parent.relative_to(site)).removeprefix(".") for path in site.rglob("index.html"))
 
 
+@pytest.mark.build
 def test_python_alone_serves_and_builds_the_site_and_make_admin_adds_the_editor(tmp_path):
     version = python_version(DEBIAN_PYTHON)
     need(version is not None and version[:2] == OLDEST_SUPPORTED,
@@ -469,9 +472,144 @@ def test_vs_code_is_set_up_for_the_data_files():
         assert (REPO / schema).is_file()
     extensions = json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
+    # The YAML extension never looks inside Markdown: project pages are remark's (next test).
+    assert "unifiedjs.vscode-remark" in extensions["recommendations"]
     editorconfig = configparser.ConfigParser()
     editorconfig.read_string("[top]\n" + (REPO / ".editorconfig").read_text(encoding="utf-8"))
     assert editorconfig["*"]["charset"] == "utf-8" and editorconfig["*"]["end_of_line"] == "lf"
+
+
+REMARK = REPO / "node_modules" / ".bin" / "remark"
+LANGUAGE_SERVER = REPO / "tests" / "remark_language_server.mjs"
+
+
+@pytest.fixture
+def broken_project(tmp_path) -> tuple[Path, list[str]]:
+    """A copy of the remark configuration, the project schema and two project pages: the list
+    page, and a project whose front matter lacks its title and has ``status: maybe``."""
+    project = tmp_path / "project"
+    pages = project / "content" / "projekt"
+    pages.mkdir(parents=True)
+    shutil.copy(REPO / ".remarkrc.mjs", project)
+    (project / "node_modules").symlink_to(REPO / "node_modules")
+    (project / "schemas").mkdir()
+    shutil.copy(REPO / "schemas" / "project.schema.json", project / "schemas")
+    shutil.copy(REPO / "content" / "projekt" / "index.md", pages)
+    lines = (REPO / "content" / "projekt" / "hallbara-platser.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = ["status: maybe\n" if line == "status: active\n" else line for line in lines if not line.startswith("title:")]
+    assert broken != lines and len(broken) == len(lines) - 1
+    (pages / "hallbara-platser.md").write_text("".join(broken), encoding="utf-8")
+    return project, broken
+
+
+def remark_report(project: Path, folder: str) -> dict[str, list[dict]]:
+    """Each page's problems from the project's remark and .remarkrc.mjs run in ``project``: its
+    JSON report (written to stderr) by page."""
+    done = subprocess.run([str(REMARK), folder, "--frail", "--no-stdout", "--no-color", "--report", "json"],
+                          cwd=project, capture_output=True, text=True, timeout=120)
+    report = {Path(page["path"]).as_posix(): page["messages"] for page in json.loads(done.stderr)}
+    assert done.returncode == (1 if any(report.values()) else 0), done.stderr
+    return report
+
+
+def note_fields(note: str) -> dict[str, str]:
+    """The rule's note, ``Keyword: enum`` and so on a line, as fields."""
+    return dict(line.split(": ", 1) for line in note.splitlines())
+
+
+@pytest.mark.external
+def test_remark_checks_project_pages_against_the_project_schema(broken_project):
+    need(REMARK.is_file(), "node_modules (npm ci)")
+    # The example's project pages pass, and the list page (only a title) is not taken for one.
+    example = remark_report(REPO, "content/projekt")
+    assert example == {f"content/projekt/{page.name}": [] for page in (REPO / "content" / "projekt").glob("*.md")}
+    project, broken = broken_project
+    report = remark_report(project, "content/projekt")
+    assert report["content/projekt/index.md"] == []
+    problems = {note_fields(message.get("note", "")).get("Keyword", message["reason"]): message
+                for message in report["content/projekt/hallbara-platser.md"]}
+    assert set(problems) == {"enum", "required"}
+    status = problems["enum"]
+    assert note_fields(status["note"])["Schema path"].endswith("#/properties/status/enum")
+    assert broken[status["line"] - 1].startswith("status:") and status["actual"] == "maybe"
+    assert status["expected"] == ["planned", "active", "completed"]
+    # A missing key has no line of its own: the extension marks the top of the page.
+    assert note_fields(problems["required"]["note"])["Missing property"] == "title"
+
+
+class LanguageClient:
+    """VS Code's side of the Language Server Protocol, as little of it as the test needs."""
+
+    def __init__(self, server: subprocess.Popen):
+        self.server = server
+        self.inbox: queue.Queue[dict] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            length = None
+            while (line := self.server.stdout.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            if length is None:
+                return
+            self.inbox.put(json.loads(self.server.stdout.read(length)))
+
+    def send(self, method: str, params: dict, request_id: int | None = None) -> None:
+        message = {"jsonrpc": "2.0", "method": method, "params": params}
+        if request_id is not None:
+            message["id"] = request_id
+        body = json.dumps(message).encode("utf-8")
+        self.server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.server.stdin.flush()
+
+    def receive(self, wanted, seconds: float = 60) -> dict:
+        deadline = time.monotonic() + seconds
+        while not wanted(message := self.inbox.get(timeout=max(0.1, deadline - time.monotonic()))):
+            pass
+        return message
+
+
+@pytest.mark.external
+def test_vs_codes_remark_extension_marks_the_broken_line_whatever_its_working_directory(broken_project, tmp_path):
+    need((REPO / "node_modules" / "unified-language-server").is_dir(), "node_modules (npm ci)")
+    project, broken = broken_project
+    # VS Code starts the extension's server in its own working directory, not the project's.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    server = subprocess.Popen(["node", str(LANGUAGE_SERVER), "--stdio"], cwd=elsewhere,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        client = LanguageClient(server)
+        client.send("initialize", {"processId": None, "rootUri": project.as_uri(), "capabilities": {},
+                                   "workspaceFolders": [{"uri": project.as_uri(), "name": "project"}]}, request_id=1)
+        client.receive(lambda message: message.get("id") == 1)
+        client.send("initialized", {})
+        pages = {name: project / "content" / "projekt" / name for name in ("hallbara-platser.md", "index.md")}
+        for page in pages.values():
+            client.send("textDocument/didOpen", {"textDocument": {"uri": page.as_uri(), "languageId": "markdown", "version": 1,
+                                                                  "text": page.read_text(encoding="utf-8")}})
+        names = {page.as_uri(): name for name, page in pages.items()}
+        diagnostics = {}
+        while set(diagnostics) != set(pages):
+            published = client.receive(lambda message: message.get("method") == "textDocument/publishDiagnostics")
+            diagnostics[names[published["params"]["uri"]]] = published["params"]["diagnostics"]
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+    assert diagnostics["index.md"] == []
+    problems = {}
+    for diagnostic in diagnostics["hallbara-platser.md"]:
+        reason, _, note = diagnostic["message"].partition("\n")
+        problems[note_fields(note).get("Keyword", reason)] = diagnostic
+    assert set(problems) == {"enum", "required"}
+    # VS Code counts lines from 0; the squiggle is under the value on the status line.
+    start = problems["enum"]["range"]["start"]
+    assert broken[start["line"]][:start["character"]] == "status: "
+    assert problems["enum"]["data"] == {"expected": ["planned", "active", "completed"]}
+    assert note_fields(problems["required"]["message"].partition("\n")[2])["Missing property"] == "title"
+    assert problems["required"]["range"]["start"] == {"line": 0, "character": 0}
 
 
 def test_the_licence_is_one_public_bodies_can_adopt():

