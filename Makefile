@@ -57,7 +57,7 @@ serve: $(STAMP)
 # The editor at /admin/: Decap's browser build, the tarball package-lock.json pins (checked against
 # its SHA-512), without Node. From then on serve and build include it.
 admin: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m partnerskap.decap_bundle
+	PYTHONPATH=hooks $(BIN)/python -m partnerskap.outputs.decap_bundle
 
 # The suite on every core (pytest-xdist); with worksteal an idle worker takes tests queued for a
 # busy one, which evens out tests that take a second and tests that take a minute. The tiers are in

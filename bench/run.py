@@ -13,7 +13,7 @@ a sections-only menu) with the same number of pages and gives the ratio of the t
 On one size (``--share-size``, 1,000 by default) the build also runs in-process with every hook
 event timed, which gives the hooks' own share of the build (the median of ``--share-runs``
 builds, 3 by default), and once more under cProfile to list where the hooks spend it. The feeds, calendars and open data are made in a forked process while
-MkDocs renders the pages (hooks/partnerskap/background.py): their seconds are reported apart,
+MkDocs renders the pages (hooks/partnerskap/outputs/background.py): their seconds are reported apart,
 and added to the hooks' share for the figure on both cores. The table goes to bench/results.md as well as to the terminal.
 
 Targets: time grows linearly (the 5,000 build costs at most 5.5 times the 1,000 build), the

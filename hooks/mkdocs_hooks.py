@@ -22,16 +22,17 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from partnerskap.email_links import protect_email_links
-from partnerskap.home import add_news
-from partnerskap.share import share_meta
-from partnerskap.pages import PageSpec, escaped, plain, search_only, template_problem, url_of
-from partnerskap.problems import DataError, Problem
-from partnerskap.staff_text import StaffMarkdown
+from partnerskap.model.email_links import protect_email_links
+from partnerskap.pages.home import add_news
+from partnerskap.pages.share import share_meta
+from partnerskap.pages.page import PageSpec, escaped, plain, search_only, template_problem, url_of
+from partnerskap.source.problems import DataError, Problem
+from partnerskap.pages.staff_text import StaffMarkdown
 from partnerskap.settings import Settings, SettingsError
-from partnerskap import decap, routes
-from partnerskap.background import BackgroundError, BackgroundWriter, can_fork, write_files
-from partnerskap.site import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file, output_files
+from partnerskap import routes
+from partnerskap.outputs import decap
+from partnerskap.outputs.background import BackgroundError, BackgroundWriter, can_fork, write_files
+from partnerskap.build import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file, output_files
 
 log = logging.getLogger("mkdocs.hooks.partnerskap")
 

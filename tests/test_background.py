@@ -1,5 +1,5 @@
 """The feeds, calendars and open data are written in a forked process while MkDocs renders the
-pages (hooks/partnerskap/background.py); where fork is not safe they are written after the pages.
+pages (hooks/partnerskap/outputs/background.py); where fork is not safe they are written after the pages.
 Both give the same site, and a failure in the other process stops the build with its reason."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 
 from conftest import BUILD_EPOCH, REPO
 
-from partnerskap import background
-from partnerskap.background import BackgroundError, BackgroundWriter
+from partnerskap.outputs import background
+from partnerskap.outputs.background import BackgroundError, BackgroundWriter
 
 pytestmark = pytest.mark.skipif(not background.can_fork(), reason="fork is used on Linux only")
 

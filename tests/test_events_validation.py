@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from partnerskap.events_file import load_events  # noqa: E402
+from partnerskap.model.events_file import load_events  # noqa: E402
 
 ZONE = ZoneInfo("Europe/Stockholm")
 NOW = dt.datetime(2026, 11, 18, 12, tzinfo=dt.timezone.utc)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from partnerskap.members_file import load_members
+from partnerskap.model.members_file import load_members
 
 VALID = """\
 members:

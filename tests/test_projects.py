@@ -10,8 +10,8 @@ import pytest
 import yaml
 from conftest import HOOKS, parse_page, resolve, text_of
 
-from partnerskap.funds import BUILT_IN, fund_table
-from partnerskap.projects_file import load_projects
+from partnerskap.model.funds import BUILT_IN, fund_table
+from partnerskap.model.projects_file import load_projects
 
 MEMBERS = {"hela-sverige", "coompanion", "region-halland"}
 PEOPLE = {"eva-lindqvist"}
@@ -163,7 +163,7 @@ def test_an_event_naming_an_unknown_project_is_an_error(tmp_path):
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from partnerskap.events_file import load_events
+    from partnerskap.model.events_file import load_events
 
     path = tmp_path / "events.yaml"
     path.write_text("events:\n  - title: X\n    category: meeting\n    start: 2026-12-01 10:00\n    published: 2026-11-01\n    project: hallbara-platsr\n    id: x\n")

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import parse_page, run_build, text_of
-from partnerskap.funds import BUILT_IN
+from partnerskap.model.funds import BUILT_IN
 from partnerskap.i18n import TRANSLATIONS
 
 MEMBERS = """\

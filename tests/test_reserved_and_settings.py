@@ -17,16 +17,16 @@ from conftest import BUILD_EPOCH, HOOKS, REPO, run_build, text_of
 
 from partnerskap import routes
 from partnerskap.cli import read_config
-from partnerskap.composition import reveals_a_person
-from partnerskap.events_file import load_events
-from partnerskap.funds import BUILT_IN
-from partnerskap.members_file import load_members
-from partnerskap.pages import PageSpec
-from partnerskap.page_ids import RESERVED
-from partnerskap.problems import DataError
-from partnerskap.projects_file import load_projects
+from partnerskap.pages.composition import reveals_a_person
+from partnerskap.model.events_file import load_events
+from partnerskap.model.funds import BUILT_IN
+from partnerskap.model.members_file import load_members
+from partnerskap.pages.page import PageSpec
+from partnerskap.model.page_ids import RESERVED
+from partnerskap.source.problems import DataError
+from partnerskap.model.projects_file import load_projects
 from partnerskap.settings import Settings, SettingsError
-from partnerskap.site import load_data, refuse_shared_addresses
+from partnerskap.build import load_data, refuse_shared_addresses
 
 NOW = dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.timezone.utc)
 ZONE = ZoneInfo("Europe/Stockholm")

@@ -40,7 +40,7 @@ from packaging.specifiers import SpecifierSet
 from ruamel.yaml import YAML
 
 from conftest import BUILD_EPOCH, HOOKS, REPO, need, parse_page, text_of
-from partnerskap import decap, decap_bundle
+from partnerskap.outputs import decap, decap_bundle
 
 OLDEST_SUPPORTED = (3, 11)
 DEBIAN_PYTHON = Path(os.environ.get("OLDEST_PYTHON", "/usr/bin/python3"))
@@ -356,7 +356,7 @@ def test_make_admin_refuses_a_tarball_that_is_not_the_locked_one(tmp_path, regis
     url, data, requests = registry
     project_dir = lock_for(tmp_path / "site", sri(data + b"tampered"))
     env = {**os.environ, "PYTHONPATH": str(HOOKS), "npm_config_registry": url}
-    done = subprocess.run([sys.executable, "-m", "partnerskap.decap_bundle", "--project", str(project_dir)],
+    done = subprocess.run([sys.executable, "-m", "partnerskap.outputs.decap_bundle", "--project", str(project_dir)],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr == "make admin: the downloaded decap-cms tarball does not match package-lock.json: refused\n"

@@ -7,8 +7,8 @@ import textwrap
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from partnerskap.events_file import load_events
-from partnerskap.members_file import load_members
+from partnerskap.model.events_file import load_events
+from partnerskap.model.members_file import load_members
 
 NOW = dt.datetime(2026, 11, 18, 12, tzinfo=dt.timezone.utc)
 

@@ -3,8 +3,9 @@
 Nothing in this package knows MkDocs: the hook entry file (``hooks/mkdocs_hooks.py``) adapts
 it to MkDocs' events, so the same code could feed another engine. Data flows one way:
 
-    sourcefile (YAML with line numbers) -> fields (checked values) -> *_file (validated model)
-    -> directory / bodies / ... (page specs and feeds)
+    source (YAML with line numbers, field types, problems) -> model (typed, validated facts)
+    -> pages (what each page shows) and outputs (feeds, calendars, open data, editor), put
+    together by build
 """
 
 import sys

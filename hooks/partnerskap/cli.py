@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from . import schemas
-from .problems import DataError, Problem, one_line
-from .settings import Settings, SettingsError
-from .site import build_time, load_data
+from partnerskap.outputs import schemas
+from partnerskap.source.problems import DataError, Problem, one_line
+from partnerskap.settings import Settings, SettingsError
+from partnerskap.build import build_time, load_data
 
 
 class _ConfigLoader(yaml.SafeLoader):

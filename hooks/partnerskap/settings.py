@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 from zoneinfo import ZoneInfo, available_timezones
 
-from . import routes
-from .config_lines import ConfigLines
-from .fields import EMAIL, did_you_mean
-from .funds import BUILT_IN, Fund, FundSettingsError, fund_table
-from .i18n import LANGUAGES
-from .problems import DataError, Problem
+from partnerskap import routes
+from partnerskap.source.config_lines import ConfigLines
+from partnerskap.source.fields import EMAIL, did_you_mean
+from partnerskap.model.funds import BUILT_IN, Fund, FundSettingsError, fund_table
+from partnerskap.i18n import LANGUAGES
+from partnerskap.source.problems import DataError, Problem
 
 PARTNERSHIP = ("extra", "partnership")
 WEB_ADDRESS = re.compile(

@@ -1,0 +1,231 @@
+"""Everything the generator adds to a site, from the settings and the staff's files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from urllib.parse import urlsplit
+
+from partnerskap.pages import bodies, directory
+from partnerskap import routes
+from partnerskap.model.agenda import all_occurrences, split_by_now
+from partnerskap.pages.calendar_pages import CalendarContext, calendar_pages
+from partnerskap.pages.footer import footer_links
+from partnerskap.pages.home import home_page
+from partnerskap.pages.member_events import events_by_member
+from partnerskap.model.events_file import load_events
+from partnerskap.model.events import CATEGORIES, Calendar, Event
+from partnerskap.outputs.feeds import RECENT, news_feed, rss_feed
+from partnerskap.i18n import Words
+from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser
+from partnerskap.pages.composition import composition
+from partnerskap.source.content_links import links_out_of
+from partnerskap.model.email_links import addresses_spelled_out
+from partnerskap.model.members_file import load_members, member_ids_written
+from partnerskap.outputs.open_data import calendar_json, members_csv, members_json
+from partnerskap.pages.project_pages import project_pages, projects_by_member, projects_index
+from partnerskap.model.partnership import Partnership
+from partnerskap.model.projects_file import Project, load_projects, project_paths
+from partnerskap.pages.page import PageSpec, url_of
+from partnerskap.source.problems import DataError, one_line
+from partnerskap.settings import Settings
+from partnerskap.pages.statement import statement_page
+
+
+@dataclass
+class SiteData:
+    """Every staff file read and checked: the model the pages are built from."""
+
+    partnership: Partnership
+    calendar: Calendar
+    projects: list[Project]
+
+
+@dataclass
+class SiteContent:
+    """The generated pages, warnings for the build log, and what the output files are made from."""
+
+    words: Words
+    data: SiteData
+    calendar_context: CalendarContext
+    pages: list[PageSpec] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    alternates: list[dict[str, str]] = field(default_factory=list)
+    """Feeds every page announces in its ``<head>`` (type, title, site-relative href)."""
+    footer_links: list[dict[str, str]] = field(default_factory=list)
+    """Links every page's footer carries (title, site-relative href)."""
+
+
+def data_files(settings: Settings) -> list[Path]:
+    """The staff's data files, for a development server to watch."""
+    return [settings.project_dir / settings.members_file, settings.project_dir / settings.events_file]
+
+
+def load_data(settings: Settings, now: dt.datetime) -> SiteData:
+    """Read and check members.yaml, the project pages and events.yaml.
+
+    Raises :class:`DataError` with the problems of all files when any has one. Used alone, this
+    is ``make check``: every message a build would give, without building.
+    """
+    partnership, members_report = load_members(
+        settings.project_dir / settings.members_file, settings.members_file, settings.docs_dir
+    )
+    # The other files are checked even when members.yaml has problems, so staff see everything
+    # at once; their references are then checked against the ids as written.
+    if partnership:
+        member_ids = {m.id for m in partnership.members}
+        person_ids = {p.id for p in partnership.people}
+    else:
+        member_ids, person_ids = member_ids_written(settings.project_dir / settings.members_file)
+    docs_shown = settings.docs_dir.relative_to(settings.project_dir).as_posix() if settings.docs_dir.is_relative_to(settings.project_dir) else str(settings.docs_dir)
+    projects, project_reports = load_projects(settings.docs_dir, docs_shown, member_ids, person_ids, settings.funds)
+    calendar, events_report = load_events(
+        settings.project_dir / settings.events_file, settings.events_file, settings.zone, member_ids, now,
+        project_ids={path.stem for path in project_paths(settings.docs_dir)},
+    )
+    problems = members_report.problems + events_report.problems + [p for r in project_reports for p in r.problems]
+    problems += links_out_of(settings.docs_dir, docs_shown)
+    if problems:
+        raise DataError(problems)
+    assert partnership is not None and calendar is not None and projects is not None
+    return SiteData(partnership, calendar, projects)
+
+
+def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
+    """Check every data file, then build the pages; :func:`output_files` makes the files beside them.
+
+    Raises :class:`DataError` with the problems of all files when any has one.
+    """
+    words = Words(settings.language)
+    data = load_data(settings, now)
+    partnership, calendar, projects = data.partnership, data.calendar, data.projects
+
+    urls = settings.directory_urls
+    ctx = CalendarContext(
+        calendar, partnership, words, settings.zone, now, settings.site_url, urls,
+        calendar_name=settings.feed_title or settings.site_name or words("calendar"),
+    )
+    content = SiteContent(words=words, data=data, calendar_context=ctx)
+    found = all_occurrences(calendar, settings.zone, now)
+    upcoming, _ = split_by_now(found, settings.zone, now)
+
+    content.pages.append(directory.directory_page(partnership, words, urls))
+    content.pages.extend(directory.member_pages(
+        partnership, words, urls, projects_by_member(projects, words, urls), events_by_member(found, ctx)
+    ))
+    content.pages.append(bodies.partnership_page(partnership, words, urls, composition(partnership, words, urls)))
+    content.pages.extend(bodies.group_pages(partnership, words, urls))
+    content.warnings.extend(bodies.balance_warnings(partnership, settings.members_file))
+    content.pages.extend(project_pages(projects, partnership, found, ctx))
+    content.pages.append(projects_index(projects, partnership, words, urls))
+    content.pages.extend(calendar_pages(found, ctx))
+    content.pages.append(home_page(upcoming, ctx, join_page=settings.join_page, contact_page=settings.contact_page))
+    content.alternates.append({
+        "type": "application/rss+xml",
+        "title": settings.feed_title or words("calendar"),
+        "href": routes.FEED,
+    })
+    if settings.accessibility:
+        content.pages.append(statement_page(settings.accessibility, words, urls))
+    content.footer_links.extend(footer_links(settings, words))
+    refuse_shared_addresses(content.pages, urls)
+    return content
+
+
+def refuse_shared_addresses(pages: list[PageSpec], directory_urls: bool) -> None:
+    """Fail when two generated pages would have one address.
+
+    The hooks keep the pages by their path, and MkDocs writes each URL once, so the second page
+    would silently replace the first. The id rules (:mod:`.page_ids`) are what keeps staff from
+    causing this; this check names both pages should any case get past them.
+    """
+    seen: dict[str, PageSpec] = {}
+    for page in pages:
+        address = url_of(page.path, directory_urls)
+        first = seen.setdefault(address, page)
+        if first is not page:
+            raise ValueError(one_line(
+                f'two generated pages would have the address /{address}: "{first.title}" ({first.path}) and '
+                f'"{page.title}" ({page.path}); one would replace the other. Give one of them another id'
+            ))
+
+
+def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
+    """The files beside the pages, by their path in the built site: the calendar's RSS and
+    iCalendar subscriptions and the open data. They depend on the data only, not on the pages."""
+    ctx = content.calendar_context
+    partnership, calendar = content.data.partnership, content.data.calendar
+    files = _subscriptions(calendar.events, ctx, settings)
+    open_data = {
+        routes.MEMBERS_JSON: members_json(partnership, ctx.absolute),
+        routes.MEMBERS_CSV: members_csv(partnership, ctx.absolute),
+        routes.CALENDAR_JSON: calendar_json(calendar, ctx.absolute),
+    }
+    # The last pass over the open data: an address staff wrote in a summary or a name is
+    # spelled out, as in the feeds (the files are UTF-8 text, and the pattern never spans a
+    # JSON or CSV delimiter).
+    for path, data in open_data.items():
+        files[path] = addresses_spelled_out(data.decode("utf-8"), ctx.words).encode("utf-8")
+    return files
+
+
+def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Settings) -> dict[str, bytes]:
+    """RSS and iCalendar files: the whole calendar, each category, and each event."""
+    words, zone, now = ctx.words, ctx.zone, ctx.now
+    host = urlsplit(settings.site_url).hostname or "localhost"
+    site_name = settings.feed_title or words("calendar")
+    event_url = lambda event: ctx.absolute(routes.event(event.id))
+    members = ctx.partnership.member_by_id
+
+    def organiser(member_id: str) -> Organiser | None:
+        member = members.get(member_id)
+        return Organiser(member.name, ctx.absolute(routes.member(member.id))) if member else None
+
+    files: dict[str, bytes] = {}
+    icalendar = IcalendarWriter(words=words, zone=zone, host=host, event_url=event_url, now=now, organiser=organiser)
+
+    def add(path_feed: str, path_ics: str, page: str, chosen: list[Event], title: str) -> None:
+        files[path_feed] = rss_feed(
+            chosen, title=title, description=words("feed_description", site=settings.site_name or title, days=RECENT.days),
+            words=words, zone=zone, host=host, page_url=ctx.absolute(page), feed_path=path_feed,
+            feed_url=ctx.absolute(path_feed), event_url=event_url,
+            organiser_name=lambda member_id: members[member_id].name if member_id in members else None,
+            now=now, items_at_most=settings.feed_items,
+        )
+        files[path_ics] = icalendar.file(chosen, title)
+
+    add(routes.FEED, routes.ICALENDAR, routes.CALENDAR, list(events), site_name)
+    for name in CATEGORIES:
+        chosen = [e for e in events if e.category == name]
+        if chosen:
+            add(routes.category_feed(name, words.language), routes.category_icalendar(name, words.language), routes.category(name, words.language), chosen,
+                f'{site_name}: {words(f"category_{name}")}')
+    for event in events:
+        files[routes.event_icalendar(event.id)] = icalendar.single(event)
+    return files
+
+
+def news_alternate(words: Words, site_name: str) -> dict[str, str]:
+    return {"type": "application/rss+xml", "title": words("news_feed_title", site=site_name), "href": routes.NEWS_FEED}
+
+
+def news_feed_file(posts: list[dict], settings: Settings, words: Words, site_name: str, now: dt.datetime) -> bytes:
+    """The news feed, from the posts the site engine found (title, absolute url, aware date, ...)."""
+    return news_feed(
+        posts, title=words("news_feed_title", site=site_name), description=words("news_feed_description", site=site_name),
+        words=words, page_url=settings.site_url + routes.NEWS_FEED.rsplit("/", 1)[0] + "/",
+        feed_url=settings.site_url + routes.NEWS_FEED, now=now, items=settings.feed_items,
+    )
+
+
+def build_time(environ: dict[str, str]) -> dt.datetime:
+    """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+    return dt.datetime.now(tz=dt.timezone.utc)

@@ -1,0 +1,147 @@
+"""The browser editor without Node: ``make admin`` fetches the Decap tarball package-lock.json pins.
+
+The page at ``/admin/`` needs only Decap's browser build, ``decap-cms/dist`` (about 6.5 MB), not
+the 400 MB that ``npm ci`` installs around it. This downloads the one tarball the lock names
+from the npm registry (``npm_config_registry`` chooses another, as it does for npm), refuses it
+unless it matches the lock's ``integrity`` (SHA-512), and unpacks the files the build copies
+where ``npm ci`` puts them, so :func:`.decap.bundle_files` finds them the same either way.
+
+    python -m partnerskap.outputs.decap_bundle [--project DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import io
+import json
+import os
+import shutil
+import sys
+import tarfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from partnerskap.outputs.decap import BUNDLE, DIST
+
+PACKAGE = "decap-cms"
+REGISTRY = "https://registry.npmjs.org"
+
+
+class FetchError(Exception):
+    """The tarball could not be had, or is not the one the lock pins."""
+
+
+@dataclass(frozen=True)
+class Locked:
+    version: str
+    integrity: str
+    url: str
+
+
+def locked(project_dir: Path, registry: str = REGISTRY) -> Locked:
+    """Decap's version, integrity and tarball address from ``package-lock.json``."""
+    lock_path = project_dir / "package-lock.json"
+    try:
+        entry = json.loads(lock_path.read_text(encoding="utf-8"))["packages"][f"node_modules/{PACKAGE}"]
+        version, integrity = entry["version"], entry["integrity"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise FetchError(f"{lock_path}: no locked {PACKAGE} with its integrity ({error})") from None
+    url = entry.get("resolved") or f"{registry.rstrip('/')}/{PACKAGE}/-/{PACKAGE}-{version}.tgz"
+    return Locked(version, integrity, url)
+
+
+def installed_version(project_dir: Path) -> str | None:
+    """The version of Decap's browser build in ``node_modules``, by ``npm ci`` or by this."""
+    package = project_dir / DIST.parent / "package.json"
+    if not (project_dir / DIST / BUNDLE).is_file():
+        return None
+    try:
+        return json.loads(package.read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        return None
+
+
+def check_integrity(data: bytes, integrity: str) -> None:
+    """Raise unless ``data`` has the Subresource Integrity digest npm's lock records."""
+    algorithm, _, expected = integrity.partition("-")
+    if algorithm != "sha512":
+        raise FetchError(f"package-lock.json: {PACKAGE} has a {algorithm or 'missing'} digest, not sha512")
+    actual = base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
+    if actual != expected:
+        raise FetchError(f"the downloaded {PACKAGE} tarball does not match package-lock.json: refused")
+
+
+def _wanted(name: str) -> bool:
+    """The files :func:`.decap.bundle_files` copies into the site."""
+    return name == BUNDLE or name.endswith((f".{BUNDLE}", ".wasm")) or name == f"{BUNDLE}.LICENSE.txt"
+
+
+def unpack(data: bytes, project_dir: Path) -> int:
+    """Put the tarball's ``package.json`` and browser build in ``node_modules/decap-cms``,
+    replacing what was there only once all of it is written. Returns the number of files."""
+    target = project_dir / DIST.parent
+    staging = target.with_name(f".{PACKAGE}-staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / DIST.name).mkdir(parents=True)
+    count = 0
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        for member in archive.getmembers():
+            folder, _, name = member.name.rpartition("/")
+            if not member.isfile():
+                continue
+            if member.name == "package/package.json":
+                destination = staging / "package.json"
+            elif folder == f"package/{DIST.name}" and _wanted(name):
+                destination = staging / DIST.name / name
+            else:
+                continue
+            destination.write_bytes(archive.extractfile(member).read())
+            count += 1
+    if not (staging / DIST.name / BUNDLE).is_file():
+        shutil.rmtree(staging)
+        raise FetchError(f"the {PACKAGE} tarball has no {DIST.name}/{BUNDLE}")
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return count
+
+
+def download(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.read()
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise FetchError(f"could not download {url}: {reason}") from None
+
+
+def install(project_dir: Path, registry: str = REGISTRY) -> str:
+    """Install the locked browser build unless it is there already; returns what was done."""
+    lock = locked(project_dir, registry)
+    if installed_version(project_dir) == lock.version:
+        return f"Decap CMS {lock.version} is already installed"
+    data = download(lock.url)
+    check_integrity(data, lock.integrity)
+    files = unpack(data, project_dir)
+    return f"Decap CMS {lock.version} installed ({files} files, {len(data) / 1e6:.1f} MB downloaded)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make admin", description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="the folder of package-lock.json")
+    arguments = parser.parse_args(argv)
+    registry = os.environ.get("npm_config_registry") or os.environ.get("NPM_CONFIG_REGISTRY") or REGISTRY
+    try:
+        done = install(arguments.project, registry)
+    except FetchError as error:
+        print(f"make admin: {error}", file=sys.stderr)
+        return 1
+    print(f"{done}: make serve and make build now include the editor at /admin/.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""What each generated page shows: a typed view per page type, drawn by the templates in ``overrides/partnership``."""
