@@ -22,8 +22,8 @@ export NO_MKDOCS_2_WARNING := 1
 # venv is made, so an old python3 stops here with one line instead of in the middle of pip.
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
-	    echo "make: this site needs Python 3.11 or newer, and '$(PYTHON)' is $$($(PYTHON) -V 2>&1 || echo 'not installed')." >&2; \
-	    echo "make: install a newer Python and run again, or name one: make $(MAKECMDGOALS) PYTHON=python3.12" >&2; \
+	    echo "make: webbplatsen behöver Python 3.11 eller nyare, och '$(PYTHON)' är $$($(PYTHON) -V 2>&1 || echo 'inte installerat')." >&2; \
+	    echo "make: installera en nyare Python och kör igen, eller ange en: make $(MAKECMDGOALS) PYTHON=python3.12" >&2; \
 	    exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
@@ -63,6 +63,7 @@ admin: $(STAMP)
 # busy one, which evens out tests that take a second and tests that take a minute. The tiers are in
 # pytest.ini: make test runs all four; make test-fast only the unit tier, which builds no site and
 # needs neither Node, Java nor Chromium. PYTEST_ARGS adds to either: a file, -k NAME, -m build.
+# The properties run 50 examples each; HYPOTHESIS_PROFILE=thorough make test runs 1000.
 PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
 test: $(TEST_STAMP) $(NODE_STAMP)
 	$(PYTEST) $(PYTEST_ARGS)
@@ -93,9 +94,13 @@ lock: $(TEST_STAMP)
 	$(UV_COMPILE) -c requirements-test.txt -o requirements.txt
 
 # Measurements, not tests (neither is part of make test). bench/results.md gets the table.
-.PHONY: bench lighthouse
+.PHONY: bench bench-serve lighthouse
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --sizes 100 1000 5000
+	$(BIN)/python bench/run.py --sizes 100 1000 2000 5000
+
+# How long `mkdocs serve` takes to show a one-line events.yaml edit at 1,000 members.
+bench-serve: $(STAMP)
+	$(BIN)/python bench/serve_rebuild.py --members 1000
 
 # Lighthouse 12 in bench/node_modules, pinned by bench/package-lock.json (13 wants a newer Node).
 LIGHTHOUSE_STAMP := bench/node_modules/.installed

@@ -4,8 +4,8 @@
 projects and news) whose members.yaml and events.yaml hold the example's entries plus synthetic
 ones up to ``members`` members, about as many people, the example's bodies with balanced seats,
 and three events per member spread over 2015-2029 (past and future of the benchmark's build
-date), some of them repeating, some in series. Everything comes from a seeded random generator:
-the same size gives the same files.
+date), some of them repeating (see REPEATING_UP_TO), some in series. Everything comes from a
+seeded random generator: the same size gives the same files.
 
 ``plain_site(folder, pages)`` writes a MkDocs + Material site without hooks of ``pages``
 hand-written-looking Markdown pages, with a sections-only menu (a few sections in the menu, the
@@ -48,6 +48,11 @@ TOPICS = [
     "Projektansökan steg för steg", "Samverkan över sektorsgränser", "Kulturarv som resurs", "Integration och föreningsliv",
 ]
 FIRST_DAY, LAST_DAY = dt.date(2015, 1, 1), dt.date(2029, 12, 31)
+REPEATING_UP_TO = 1_000
+"""Only the first 1,000 synthetic events may repeat (about 50 repeating events at any size from
+334 members up): one events.yaml may fill 20,000 days of the calendar (MAX_FILE_DAYS in
+hooks/partnerskap/model/agenda.py), and 5,000 members' 15,000 events leave room for few
+repetitions (5 % of 3,000 events, repeating, filled some 8,400 days)."""
 
 PARAGRAPHS = [
     "Föreningen arbetar för att bygden ska vara en levande plats att bo och verka på, med mötesplatser, "
@@ -69,21 +74,24 @@ def _dump(path: Path, header: str, data: dict) -> None:
     path.write_text(header + text, encoding="utf-8")
 
 
-def association(folder: Path, members: int, seed: int = 2026) -> Path:
-    """Write a project with ``members`` members; return its mkdocs.yml."""
+def association(folder: Path, members: int, seed: int = 2026, source: Path = REPO) -> Path:
+    """Write a project with ``members`` members; return its mkdocs.yml.
+
+    ``source`` is the project whose settings, pages, templates and hooks it takes (another
+    checkout to benchmark an earlier version); the synthetic data is the same for any source."""
     rng = random.Random(seed * 100_003 + members)
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    shutil.copytree(REPO / "content", folder / "content")
-    shutil.copytree(REPO / "overrides", folder / "overrides")
-    shutil.copytree(REPO / "hooks", folder / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(source / "content", folder / "content")
+    shutil.copytree(source / "overrides", folder / "overrides")
+    shutil.copytree(source / "hooks", folder / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(source / "mkdocs.yml", folder / "mkdocs.yml")
     if (REPO / "node_modules").is_dir():  # the browser editor's bundle, copied into every build
         (folder / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
 
-    example = yaml.safe_load((REPO / "members.yaml").read_text(encoding="utf-8"))
-    example_events = yaml.safe_load((REPO / "events.yaml").read_text(encoding="utf-8"))
+    example = yaml.safe_load((source / "members.yaml").read_text(encoding="utf-8"))
+    example_events = yaml.safe_load((source / "events.yaml").read_text(encoding="utf-8"))
     member_list = list(example["members"])
     people = list(example.get("people", []))
     groups = list(example.get("groups", []))
@@ -177,7 +185,7 @@ def association(folder: Path, members: int, seed: int = 2026) -> Path:
                  "speakers": [{"name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "organisation": rng.choice(ids)}]}
                 for i in range(rng.randint(1, 3))
             ]
-        if rng.random() < 0.05:
+        if number <= REPEATING_UP_TO and rng.random() < 0.05:
             rule = rng.choice(["FREQ=WEEKLY", "FREQ=MONTHLY;BYDAY=1TH", "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY;BYMONTHDAY=15"])
             repeat = {"rule": rule}
             if rng.random() < 0.7:

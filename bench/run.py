@@ -1,13 +1,16 @@
 """Benchmark: build synthetic associations of several sizes and compare with plain MkDocs.
 
-    python bench/run.py --sizes 100 1000 5000      (make bench)
+    python bench/run.py --sizes 100 1000 2000 5000      (make bench)
+    python bench/run.py --sizes 1000 --compare-root /tmp/before   (this tree against another checkout)
 
 For each size it writes a project (bench/generate.py: the example's pages and settings, N
 members, about N people, 3N events over 2015-2029, some repeating), builds it with ``mkdocs
 build`` in a child process (SOURCE_DATE_EPOCH fixed, into a temporary folder), and records the
 wall-clock seconds (the fastest of ``--repeat`` builds, 2 by default: this machine's speed drifts
 by half within minutes), the HTML pages written, milliseconds per page and the build's peak memory
-(the child's maximum resident set size). It then builds a plain MkDocs + Material site (no hooks,
+(the child's maximum resident set size), and the CPU seconds the build used (user and system,
+its forked writer included; the least of the repeats): on a machine shared with other work the
+CPU seconds compare two builds better than the wall clock does. It then builds a plain MkDocs + Material site (no hooks,
 a sections-only menu) with the same number of pages and gives the ratio of the two times.
 
 On one size (``--share-size``, 1,000 by default) the build also runs in-process with every hook
@@ -16,8 +19,16 @@ builds, 3 by default), and once more under cProfile to list where the hooks spen
 MkDocs renders the pages (hooks/partnerskap/outputs/background.py): their seconds are reported apart,
 and added to the hooks' share for the figure on both cores. The table goes to bench/results.md as well as to the terminal.
 
+``--project-root`` benchmarks another checkout's settings, pages, templates and hooks instead of
+this one; ``--compare-root`` builds another checkout's project too, in the same alternation
+(ours, theirs, plain MkDocs), so that "before" and "after" are measured under the same load.
+The table gives the size of the partnership page (/partnerskapet/, the one page that lists every
+person) as well, since it is the one page whose size grows with the association.
+
 Targets: time grows linearly (the 5,000 build costs at most 5.5 times the 1,000 build), the
-hooks' own work is under 10 % of the build, and the 1,000-member site builds in under 60 s.
+hooks' own work is under 10 % of the build, the 1,000-member site builds in under 60 s and at
+most as slow as plain MkDocs, peak memory grows linearly and stays under 500 MiB at 5,000
+members, and the partnership page stays under 1 MB.
 """
 
 from __future__ import annotations
@@ -59,8 +70,9 @@ def measure(command: list[str], cwd: Path) -> dict:
         "start = time.perf_counter()\n"
         "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)\n"
         "seconds = time.perf_counter() - start\n"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(json.dumps({'seconds': seconds, 'returncode': done.returncode, 'log': done.stdout[-4000:],\n"
-        "                  'max_rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+        "                  'cpu_seconds': used.ru_utime + used.ru_stime, 'max_rss_kb': used.ru_maxrss}))\n"
     )
     done = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=build_env(), stdout=subprocess.PIPE, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -73,11 +85,17 @@ def html_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
 
 
+PARTNERSHIP_PAGE = Path("partnerskapet") / "index.html"
+END_OF_TABLES = "<!-- bench/run.py writes the above; the rest of the file is kept -->"
+
+
 def build(config: Path, site: Path) -> dict:
     if site.exists():
         shutil.rmtree(site)
     result = measure([MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)], config.parent)
     result["pages"] = html_pages(site)
+    page = site / PARTNERSHIP_PAGE
+    result["partnership_bytes"] = page.stat().st_size if page.exists() else 0
     return result
 
 
@@ -160,37 +178,63 @@ def hook_share(config: Path, site: Path, runs: int) -> dict:
     }
 
 
+def _commit(root: Path) -> str:
+    done = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE, text=True)
+    return done.stdout.strip() or "?"
+
+
 def fastest(runs: list[dict]) -> dict:
     """The fastest of repeated builds, with the highest peak memory of them."""
     best = dict(min(runs, key=lambda run: run["seconds"]))
     best["max_rss_kb"] = max(run["max_rss_kb"] for run in runs)
+    best["cpu_seconds"] = min(run["cpu_seconds"] for run in runs)
     best["all_seconds"] = [run["seconds"] for run in runs]
     return best
 
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| members | events | people | HTML pages | build s | each build s | ms/page | peak RSS MB | plain MkDocs s | ratio to plain |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| members | events | people | HTML pages | build s | each build s | ms/page | peak RSS MiB | /partnerskapet/ kB | plain MkDocs s | ratio to plain | CPU s | plain CPU s | CPU ratio |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
             f"| {r['members']:,} | {r['events']:,} | {r['people']:,} | {r['pages']:,} | {r['seconds']:.1f} | "
             f"{', '.join(f'{x:.1f}' for x in r['all_seconds'])} | "
-            f"{1000 * r['seconds'] / r['pages']:.1f} | {r['max_rss_kb'] / 1024:.0f} | {r['plain_seconds']:.1f} | "
-            f"{r['seconds'] / r['plain_seconds']:.2f} |"
+            f"{1000 * r['seconds'] / r['pages']:.1f} | {r['max_rss_kb'] / 1024:.0f} | {r['partnership_bytes'] / 1000:,.0f} | "
+            f"{r['plain_seconds']:.1f} | {r['seconds'] / r['plain_seconds']:.2f} | "
+            f"{r['cpu_seconds']:.1f} | {r['plain_cpu_seconds']:.1f} | {r['cpu_seconds'] / r['plain_cpu_seconds']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def comparison_table(rows: list[dict]) -> str:
+    """This tree against ``--compare-root``, built in turn with it (the fastest of each)."""
+    lines = [
+        "| members | build s before | build s now | now / before | CPU s before | CPU s now | now / before | peak RSS MiB before | now | /partnerskapet/ kB before | now |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        b = r["before"]
+        lines.append(
+            f"| {r['members']:,} | {b['seconds']:.1f} | {r['seconds']:.1f} | {r['seconds'] / b['seconds']:.2f} | "
+            f"{b['cpu_seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['cpu_seconds'] / b['cpu_seconds']:.2f} | "
+            f"{b['max_rss_kb'] / 1024:.0f} | {r['max_rss_kb'] / 1024:.0f} | "
+            f"{b['partnership_bytes'] / 1000:,.0f} | {r['partnership_bytes'] / 1000:,.0f} |"
         )
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="numbers of members")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 2000, 5000], help="numbers of members")
     parser.add_argument("--repeat", type=int, default=2, help="builds of each site, the fastest counts")
     parser.add_argument("--share-size", type=int, default=1000, help="the size to time the hooks on (0: skip)")
     parser.add_argument("--share-runs", type=int, default=3, help="in-process builds to take the median share of")
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     parser.add_argument("--work", type=Path, default=None, help="keep the projects and sites here (default: a temporary folder)")
+    parser.add_argument("--project-root", type=Path, default=generate.REPO, help="the checkout whose project is benchmarked (default: this one)")
+    parser.add_argument("--compare-root", type=Path, default=None, help="another checkout to build in turn with this one (\"before\")")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="partnerskap-bench-"))
@@ -199,14 +243,17 @@ def main() -> None:
     try:
         for size in args.sizes:
             project = work / f"association-{size}"
-            config = generate.association(project, size)
+            config = generate.association(project, size, source=args.project_root)
+            before_config = None
+            if args.compare_root:
+                before_config = generate.association(work / f"before-{size}", size, source=args.compare_root)
             import yaml
 
             members = yaml.load((project / "members.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
             events = yaml.load((project / "events.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
             # This machine's speed drifts by half over minutes (another tenant's load): each build
             # runs --repeat times, ours and plain MkDocs in turn, and the fastest of each counts.
-            ours_runs, plain_runs = [], []
+            ours_runs, plain_runs, before_runs = [], [], []
             plain_config = None
             for attempt in range(args.repeat):
                 print(f"{size:>6} members: building ({attempt + 1} of {args.repeat}) ...", flush=True)
@@ -214,13 +261,17 @@ def main() -> None:
                 pages = ours_runs[0]["pages"]
                 if plain_config is None:  # as many pages as ours: known after the first build
                     plain_config = generate.plain_site(work / f"plain-{pages}", pages)
+                if before_config is not None:
+                    print(f"{size:>6} members: {ours_runs[-1]['seconds']:.1f} s; the compared checkout ...", flush=True)
+                    before_runs.append(build(before_config, work / f"before-site-{size}"))
                 print(f"{size:>6} members: {ours_runs[-1]['seconds']:.1f} s for {pages} pages; plain MkDocs ...", flush=True)
                 plain_runs.append(build(plain_config, work / f"plain-site-{pages}"))
             ours = fastest(ours_runs)
             plain = fastest(plain_runs)
             rows.append({
                 "members": len(members["members"]), "people": len(members.get("people") or []), "events": len(events["events"]),
-                **ours, "plain_seconds": plain["seconds"], "plain_pages": plain["pages"], "size": size,
+                **ours, "plain_seconds": plain["seconds"], "plain_cpu_seconds": plain["cpu_seconds"], "plain_pages": plain["pages"], "size": size,
+                "before": fastest(before_runs) if before_runs else None,
             })
             if size == args.share_size:
                 print(f"{size:>6} members: timing the hooks in-process ...", flush=True)
@@ -229,17 +280,21 @@ def main() -> None:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
+    command = " ".join(["python bench/run.py --sizes", *map(str, args.sizes)] + (["--compare-root", str(args.compare_root)] if args.compare_root else []))
     report = [
         "# Benchmark results",
         "",
-        f"`python bench/run.py --sizes {' '.join(map(str, args.sizes))}` on {dt.date.today().isoformat()}, "
+        f"`{command}` on {dt.date.today().isoformat()}, "
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"SOURCE_DATE_EPOCH={BUILD_EPOCH}. Wall-clock seconds of `mkdocs build`, the fastest of {args.repeat} "
-        "(ours and plain MkDocs in turn); the highest peak RSS of the build process.",
+        f"(ours{', the compared checkout' if args.compare_root else ''} and plain MkDocs in turn); the highest peak RSS of the build process; "
+        "the least CPU seconds (user + system) of the build and its forked writer.",
         "",
         table(rows),
         "",
     ]
+    if args.compare_root:
+        report += [f"Against `{args.compare_root}` (git {_commit(args.compare_root)}), built in turn with this tree:", "", comparison_table(rows), ""]
     by_size = {r["size"]: r for r in rows}
     verdicts = []
     if 1000 in by_size and 5000 in by_size:
@@ -248,6 +303,26 @@ def main() -> None:
     if 1000 in by_size:
         seconds = by_size[1000]["seconds"]
         verdicts.append(f"- 1,000-member build: {seconds:.1f} s (target under 60 s): {'met' if seconds < 60 else 'NOT met'}")
+        ratio = seconds / by_size[1000]["plain_seconds"]
+        cpu_ratio = by_size[1000]["cpu_seconds"] / by_size[1000]["plain_cpu_seconds"]
+        verdicts.append(
+            f"- 1,000-member build against plain MkDocs on as many pages: {ratio:.2f}x wall-clock (target at most 1x): "
+            f"{'met' if ratio <= 1 else 'NOT met'}; {cpu_ratio:.2f}x in CPU seconds (ours include the feeds, calendars "
+            "and open data written on the second core)"
+        )
+    if 1000 in by_size and 5000 in by_size:
+        memory = by_size[5000]["max_rss_kb"] / 1024
+        per_member = [(by_size[s]["max_rss_kb"] / 1024, s) for s in sorted(by_size) if s >= 1000]
+        steps = ", ".join(f"{(b - a) / (sb - sa) * 1000:.0f} MiB" for (a, sa), (b, sb) in zip(per_member, per_member[1:]))
+        verdicts.append(
+            f"- peak memory at 5,000 members: {memory:.0f} MiB (target at most 500 MiB): {'met' if memory <= 500 else 'NOT met'}; "
+            f"each further 1,000 members adds {steps} (linear when these are alike)"
+        )
+    largest = max(rows, key=lambda r: r["members"])
+    verdicts.append(
+        f"- /partnerskapet/ at {largest['members']:,} members: {largest['partnership_bytes'] / 1e6:.2f} MB "
+        f"(target under 1 MB): {'met' if largest['partnership_bytes'] < 1e6 else 'NOT met'}"
+    )
     if share:
         percent = 100 * share["hooks"] / share["total"]
         both = 100 * (share["hooks"] + share["background_seconds"]) / share["total"]
@@ -279,7 +354,14 @@ def main() -> None:
     text = "\n".join(report)
     print()
     print(text)
-    args.out.write_text(text, encoding="utf-8")
+    # What follows the marker (figures from bench/serve_rebuild.py and bench/yaml_readers.py,
+    # written by hand) is kept.
+    kept = ""
+    if args.out.exists():
+        previous = args.out.read_text(encoding="utf-8")
+        if END_OF_TABLES in previous:
+            kept = previous.split(END_OF_TABLES, 1)[1]
+    args.out.write_text(text + "\n" + END_OF_TABLES + kept, encoding="utf-8")
     print(f"written to {args.out}")
 
 

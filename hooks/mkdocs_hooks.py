@@ -25,13 +25,14 @@ from mkdocs.structure.toc import get_toc
 from partnerskap.model.email_links import protect_email_links
 from partnerskap.pages.home import add_news
 from partnerskap.pages.share import share_meta
-from partnerskap.pages.page import PageSpec, escaped, plain, search_only, template_problem, url_of
+from partnerskap.pages.page import PageSpec, ViewUndefined, escaped, plain, search_only, template_problem, url_of
 from partnerskap.source.problems import DataError, Problem
 from partnerskap.pages.staff_text import StaffMarkdown
 from partnerskap.settings import Settings, SettingsError
 from partnerskap import routes
 from partnerskap.outputs import decap
 from partnerskap.outputs.background import BackgroundError, BackgroundWriter, can_fork, write_files
+from partnerskap.shared_parts import SharedParts
 from partnerskap.build import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file, output_files
 
 log = logging.getLogger("mkdocs.hooks.partnerskap")
@@ -65,34 +66,23 @@ def _news_dir(config: MkDocsConfig) -> str | None:
 _build: _Build | None = None
 
 
-def _settings(config: MkDocsConfig) -> Settings:
-    return Settings.from_config(
-        config.extra.get("partnership"),
-        project_dir=Path(config.config_file_path).parent,
-        config_file=Path(config.config_file_path),
-        docs_dir=Path(config.docs_dir),
-        site_url=config.site_url,
-        repo_url=config.repo_url,
-        site_name=config.site_name,
-        language=config.theme["language"],
-        directory_urls=config.use_directory_urls,
-    )
-
-
 @contextlib.contextmanager
 def _long_lived():
     """Build the site's content without Python's cycle collector, then exempt it from collection.
 
     The content (a few hundred thousand objects for a thousand members) lives until the build
     ends. Python's cycle collector scans every live object on each full collection, and the
-    number of full collections grows with the number of objects made: with the GC on, a
-    5,000-member build spent a third of its generator time, and more of MkDocs' page rendering,
-    scanning the same data again (bench/run.py: build time grew 6x for 5x the members). The
+    number of full collections grows with the number of objects made: with the GC on, a large
+    build spent much of its generator time, and of MkDocs' page rendering, scanning the same data
+    again, and grew faster than the number of members (see bench/README.md). The
     content holds no garbage cycles; gc.freeze() moves everything alive into a generation the
-    collector skips, and the next build's unfreeze() hands it back, so `mkdocs serve` does not
-    keep old builds.
+    collector skips. The next build's unfreeze() hands it back, and a collection frees what of the
+    last build (its pages, menu and content: MkDocs' objects refer to each other) is garbage now:
+    without it, `mkdocs serve` froze each old build again and grew by one build's memory with
+    every rebuild.
     """
     gc.unfreeze()
+    gc.collect()
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -110,14 +100,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build.writer.cancel()  # `mkdocs serve`: a build that stopped before on_post_build
     _build = None
     try:
-        settings = _settings(config)
+        settings = Settings.from_mkdocs(config)
         with _long_lived():
             content = build_content(settings, build_time(dict(os.environ)))
     except DataError as error:  # mkdocs.yml's problems (SettingsError) or the data files'
         for problem in error.problems:
             log.error(str(problem))
-        where = "the settings in mkdocs.yml" if isinstance(error, SettingsError) else "the data files"
-        raise PluginError(f"{len(error.problems)} problem(s) in {where}; fix them and build again") from None
+        where = "inställningarna i mkdocs.yml" if isinstance(error, SettingsError) else "datafilerna"
+        raise PluginError(f"{len(error.problems)} fel i {where}; rätta dem och bygg igen") from None
     except ValueError as error:
         raise PluginError(str(error)) from None
     for warning in content.warnings:
@@ -155,15 +145,19 @@ def on_env(env, config: MkDocsConfig, files: Files):
     if _build.page_problems:
         for problem in sorted(_build.page_problems):
             log.error(str(problem))
-        raise PluginError(f"{len(_build.page_problems)} problem(s) in the pages; fix them and build again")
+        raise PluginError(f"{len(_build.page_problems)} fel i sidorna; rätta dem och bygg igen")
     for file in files.documentation_pages():
         if file.page is not None and file.page.title is not None:
             file.page.title = escaped(file.page.title)
+    env.undefined = ViewUndefined  # a name a page's view does not have fails the build (pages/page.py)
     env.globals["t"] = _build.content.words.table
     env.globals["partnership_alternates"] = _build.content.alternates
     env.globals["partnership_footer_links"] = _build.content.footer_links
     env.globals["partnership_share"] = share_meta(_build.settings)
     env.globals["partnership_calendar"] = url_of(routes.CALENDAR, _build.settings.directory_urls)  # for 404.html
+    # The menu and the tabs, drawn once for the generated pages outside the menu that link alike.
+    links = (config.theme.get("logo"), config.extra.get("homepage"))
+    env.globals["partnership_shared"] = SharedParts(_build.specs, [url for url in links if isinstance(url, str)])
     blog = config.plugins.get("material/blog")
     news_index = blog.config.blog_dir.strip("/") + "/" if blog is not None else None
     add_news(_build.specs, _build.posts, _build.content.words, news_index)  # every post has been read by now
@@ -183,10 +177,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.writer.start()
     for spec in _build.specs.values():
         if files.get_file_from_path(spec.path) is None:
-            files.append(
-                File.generated(config, spec.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            )
+            file = File.generated(config, spec.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            _GeneratedPage(None, file, config)  # MkDocs keeps it as file.page
     return files
+
+
+class _GeneratedPage(Page):
+    """A page the generator adds. Its Markdown is empty (its text is staff text, which
+    :func:`on_page_content` renders with the restricted renderer), so MkDocs' Markdown has nothing
+    to convert: rendering skips making a Markdown parser with every extension for each of the
+    thousands of pages (a share of the build worth saving: bench/README.md) and gives what
+    converting "" gives, as Material's blog gives its views their own pages."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown:  # not expected; rendered as any other page
+            return super().render(config, files)
+        self.content, self.toc = "", get_toc([])
+        self.present_anchor_ids, self.links_to_anchors = set(), {}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -263,7 +271,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     its content: the search plugin has read them by now, and the page does not show them."""
     spec = _build.specs.get(page.file.src_uri)
     if spec is not None:
-        context["partnership"] = spec.data
+        context["partnership"] = spec.view
     shown = _build.shown.pop(page.file.src_uri, None)
     if shown is not None:
         page.content = shown
@@ -293,7 +301,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         written = writer.finish()
     except BackgroundError as error:
-        raise PluginError(f"the feeds, calendars and open data could not be written: {error}") from None
+        raise PluginError(f"flödena, kalenderfilerna och de öppna datafilerna gick inte att skriva: {error}") from None
     log.debug(
         "%d feeds, calendars and open data files in %.2f s (%s)",
         written.files, written.seconds, "in parallel with the pages" if written.parallel else "after the pages",
@@ -310,7 +318,7 @@ def on_build_error(error: Exception) -> None:
 
 def on_serve(server, config: MkDocsConfig, builder):
     """Rebuild when staff save a data file."""
-    for path in data_files(_settings(config)):
+    for path in data_files(Settings.from_mkdocs(config)):
         if path.exists():
             server.watch(str(path))
     return server

@@ -6,8 +6,10 @@ Every build runs MkDocs as a subprocess, as staff and CI run it, with a fixed
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
 HOOKS = REPO / "hooks"
@@ -28,6 +31,15 @@ BUILD_EPOCH = 1795000000
 
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
+
+
+# Hypothesis: make test runs each property on 50 examples, a few seconds each;
+# HYPOTHESIS_PROFILE=thorough runs 1000 (before a release, after changing the readers).
+# A test that sets its own max_examples (such as those that run whole builds) keeps it.
+# Examples that once failed are replayed from .hypothesis/ first, whatever the profile.
+settings.register_profile("suite", max_examples=50, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 def build_env() -> dict[str, str]:
@@ -91,6 +103,7 @@ def text_of(node) -> str:
 # builds or runs an outside checker by itself carries the mark in its module.
 
 TIERS = ("unit", "build", "browser", "external")
+TIERS_BY_COST = ("external", "browser", "build", "unit")
 BUILDS = {"example_build", "throwaway", "session_throwaway"}
 MAKES_FILES = {"tmp_path_factory", "session_throwaway"}
 
@@ -112,6 +125,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build)
         if not any(item.get_closest_marker(tier) for tier in TIERS):
             item.add_marker(pytest.mark.unit)
+    # The costly tiers first. pytest-xdist gives each worker a share of the tests in this order
+    # and an idle worker takes tests from the end of a busy one's list, so a run that starts
+    # with the minute-long tests ends on quick ones, both cores busy to the end. A module stays
+    # in one piece and in its order (its fixtures are made once).
+    module_cost: dict[Path, int] = {}
+    for item in items:
+        cost = min(TIERS_BY_COST.index(tier) for tier in TIERS if item.get_closest_marker(tier))
+        module_cost[item.path] = min(cost, module_cost.get(item.path, cost))
+    items.sort(key=lambda item: module_cost[item.path])
 
 
 # --- The example site ---------------------------------------------------------------------------
@@ -134,10 +156,27 @@ def members_data() -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def session_folder(tmp_path_factory) -> Path:
+    """A folder every process of this test session shares: pytest-xdist gives each worker a
+    temporary folder of its own, all in one folder of the session."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Build:
-    """The example site, built once per session with ``--strict``."""
-    build = run_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("example") / "site")
+    """The example site, built once per session with ``--strict``: the first worker to ask
+    builds it, holding a lock, and the others read the same site and log."""
+    folder = session_folder(tmp_path_factory) / "example"
+    folder.mkdir(exist_ok=True)
+    result = folder / "build.json"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if result.is_file():
+            build = Build(**json.loads(result.read_text(encoding="utf-8")), site=folder / "site", project=REPO)
+        else:
+            build = run_build(REPO / "mkdocs.yml", folder / "site")
+            result.write_text(json.dumps({"returncode": build.returncode, "log": build.log}), encoding="utf-8")
     assert build.returncode == 0, build.log
     assert "WARNING" not in build.log, build.log
     assert "Traceback" not in build.log, build.log

@@ -71,7 +71,7 @@ def check_fields(record: Record, generated: list[dict], required: bool = True) -
         label, _ = decap.label_and_hint(spec.title)
         assert field["label"] == label and spec.title in (field["label"], field.get("hint")), (record.name, spec.key)
         assert field["required"] is (spec.required and required), (record.name, spec.key)
-        reference = decap.REFERENCES.get((record.name, spec.key))
+        reference = decap.relation_of(spec.type)
         if reference:
             assert field["widget"] == "relation" and field["collection"] == reference.collection
             assert field.get("multiple", False) is isinstance(spec.type, ListOf)
@@ -152,8 +152,8 @@ def test_the_editorial_workflow_is_the_default_and_simple_can_be_chosen():
     assert decap.decap_config()["publish_mode"] == "editorial_workflow"
     assert decap.PUBLISH_MODES[0] == "editorial_workflow"
     settings = type("S", (), {"project_dir": REPO})
-    for options, message in (({"publish_mode": "direkt"}, "publish_mode: 'direkt' is not one of"),
-                             ({"bakend": {}}, "extra.decap takes backend:")):
+    for options, message in (({"publish_mode": "direkt"}, "publish_mode: 'direkt' är inte ett av"),
+                             ({"bakend": {}}, "extra.decap tar backend:")):
         with pytest.raises(ValueError, match=message):
             decap.admin_files(settings, options=options)
 
@@ -237,7 +237,7 @@ def test_without_npm_the_site_is_built_without_the_admin(tmp_path):
         assert not (build.site / "admin").exists()
         level = "INFO" if strict else "WARNING"
         notes = [line for line in build.log.splitlines() if "Decap CMS" in line]
-        assert len(notes) == 1 and re.match(rf"{level} .*Decap CMS is not installed.*run `make admin`", notes[0]), build.log
+        assert len(notes) == 1 and re.match(rf"{level} .*Decap CMS är inte installerat.*kör `make admin`", notes[0]), build.log
         assert "index.html" in os.listdir(build.site)
 
 
@@ -290,25 +290,29 @@ def wait_for_server(url: str, process: subprocess.Popen, log: Path, seconds: flo
     raise AssertionError(f"decap-server did not answer in time: {log.read_text(encoding='utf-8')}")
 
 
-@pytest.fixture
-def decap_server(tmp_path):
-    """A copy of the repository in git, served by ``npx decap-server`` on a port of its own."""
+@pytest.fixture(scope="module")
+def decap_server(tmp_path_factory):
+    """A copy of the repository in git, served by ``npx decap-server`` on a port of its own.
+
+    One for the module: each test starts from whatever ``main`` is when it begins (Admin.first),
+    so the edits of one test do not reach the other's checks."""
     need(shutil.which("npx") is not None and shutil.which("git") is not None, "Node.js (npx) and git")
     need_decap()
     need(SERVER.is_file(), "decap-server (run `npm ci`)")
-    project = copy_of_the_repository(tmp_path / "repo")
+    folder = tmp_path_factory.mktemp("decap")
+    project = copy_of_the_repository(folder / "repo")
     port = free_port()
     env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(project),
            "GIT_AUTHOR_NAME": "Testkontoret", "GIT_AUTHOR_EMAIL": "kontoret@example.se",
            "GIT_COMMITTER_NAME": "Testkontoret", "GIT_COMMITTER_EMAIL": "kontoret@example.se"}
-    log = (tmp_path / "decap-server.log").open("w", encoding="utf-8")
+    log = (folder / "decap-server.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
         ["npx", "--no-install", "decap-server"], cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,  # npx starts a shell and node: stop them all together
     )
     api = f"http://127.0.0.1:{port}/api/v1"
     try:
-        wait_for_server(api, process, tmp_path / "decap-server.log")
+        wait_for_server(api, process, folder / "decap-server.log")
         yield project, api
     finally:
         log.close()
@@ -325,7 +329,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def serve_dir():
     """Serves folders as a static web server does, each on a port of its own."""
     servers = []
@@ -389,16 +393,24 @@ class Admin:
             time.sleep(0.5)
 
 
-@pytest.fixture
-def admin(decap_server, serve_dir, browser, tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def admin_site(decap_server, serve_dir, tmp_path_factory) -> str:
+    """The copy's site, built to talk to its decap-server, on a web server of its own."""
     project, api = decap_server
-    monkeypatch.setenv("DECAP_LOCAL_BACKEND_URL", api)
-    built = run_build(project / "mkdocs.yml", tmp_path / "site")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("DECAP_LOCAL_BACKEND_URL", api)
+        built = run_build(project / "mkdocs.yml", tmp_path_factory.mktemp("admin-site") / "site")
     assert built.returncode == 0, built.log
     config = yaml.safe_load((built.site / "admin" / "config.yml").read_text())
     assert config["local_backend"] == {"url": api} and config["publish_mode"] == "editorial_workflow"
-    site = serve_dir(built.site)
-    monkeypatch.delenv("DECAP_LOCAL_BACKEND_URL")
+    return serve_dir(built.site)
+
+
+@pytest.fixture
+def admin(decap_server, admin_site, browser, tmp_path):
+    """The admin in a fresh browser context, signed in anew."""
+    project, _ = decap_server
+    site = admin_site
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
     page = context.new_page()

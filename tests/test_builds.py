@@ -28,8 +28,8 @@ def test_a_broken_members_file_stops_the_build_with_every_problem_and_no_traceba
     assert "Traceback" not in build.log, build.log
     found = [(int(line), message) for _, line, message in PROBLEM_LINE.findall(build.log)]
     assert [line for line, _ in found] == [4, 5, 9], build.log
-    assert found[0][1].startswith('sector: "publik" is not one of public, private, civil (did you mean "public"?)')
-    assert found[2][1] == 'member: there is no member with id "region-hallnd" (did you mean "region-halland"?)'
+    assert found[0][1].startswith('sector: "publik" är inte ett av public, private, civil (menade du "public"?)')
+    assert found[2][1] == 'member: det finns ingen medlem med id "region-hallnd" (menade du "region-halland"?)'
     assert not build.site.joinpath("index.html").exists()
 
 
@@ -77,7 +77,7 @@ def test_a_sector_over_49_percent_of_a_voting_body_warns_naming_the_body(throwaw
     assert build.returncode == 0, build.log
     warnings = warnings_in(build.log)
     assert len(warnings) == 1, build.log
-    assert "LAG Halland (lag)" in warnings[0] and "public" in warnings[0] and "2 of 3" in warnings[0]
+    assert "LAG Halland (lag)" in warnings[0] and "(public)" in warnings[0] and "2 av 3" in warnings[0]
     group_line = UNBALANCED.splitlines().index("  - id: lag") + 1
     assert f"members.yaml:{group_line}: LAG Halland" in warnings[0]
     # The non-voting board, two thirds public as well, is not held to the rule.

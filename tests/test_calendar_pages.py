@@ -36,6 +36,25 @@ def test_every_month_with_events_has_a_grid_linked_to_its_neighbours(example_sit
         assert parse_page(example_site, target).select_one("table.px-grid") is not None
 
 
+def test_each_month_grid_is_the_months_whole_weeks_from_monday(example_site):
+    grids = sorted((example_site / "kalender").glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"))
+    assert len(grids) > 12
+    for grid in grids:
+        year, number = int(grid.parent.parent.name), int(grid.parent.name)
+        page = parse_page(example_site, f"/kalender/{year}/{number:02d}/")
+        assert [abbr["title"] for abbr in page.select("table.px-grid thead th abbr")][::6] == ["måndag", "söndag"]
+        days = []
+        for row in page.select("table.px-grid tbody tr"):
+            cells = row.select("td")
+            dated = [(column, dt.date.fromisoformat(cell["data-px-date"])) for column, cell in enumerate(cells) if cell.has_attr("data-px-date")]
+            assert len(cells) == 7 and dated, f"{year}-{number}: a week without a day of the month"
+            assert all(day.weekday() == column for column, day in dated), f"{year}-{number}: a day in another weekday's column"
+            days.extend(day for _, day in dated)
+        first = dt.date(year, number, 1)
+        assert days == [first + dt.timedelta(days=n) for n in range(len(days))]
+        assert (days[-1] + dt.timedelta(days=1)).month != number, f"{year}-{number}: days missing at the end"
+
+
 def test_a_repeating_event_is_in_every_month_it_occurs_but_not_on_its_exceptions(example_site, example_repo):
     aw = next(e for e in events(example_repo).values() if "repeat" in e)
     start = dt.date.fromisoformat(str(aw["start"])[:10])

@@ -340,7 +340,7 @@ def test_site_and_repository_addresses_must_be_web_addresses(throwaway, key, val
     assert build.returncode != 0
     assert "Traceback" not in build.log
     problems = [l.split("  -  ", 1)[-1] for l in build.log.splitlines() if "mkdocs.yml:" in l]
-    assert any(p.startswith(f"mkdocs.yml:{line}: {key}:") and "is not a web address" in p for p in problems), build.log
+    assert any(p.startswith(f"mkdocs.yml:{line}: {key}:") and "är inte en webbadress" in p for p in problems), build.log
 
 
 def test_a_page_template_outside_the_theme_is_a_problem_not_a_traceback(throwaway):

@@ -70,7 +70,7 @@ def test_yaml_syntax_error_gives_line_and_column(tmp_path):
             name: A
            sector: public
         """)
-    assert found[0].startswith("members.yaml:4: YAML syntax, column 4:"), found
+    assert found[0].startswith("members.yaml:4: YAML-syntax, kolumn 4:"), found
 
 
 def test_yaml_syntax_error_is_the_only_problem_reported(tmp_path):
@@ -89,7 +89,7 @@ def test_wrong_type(tmp_path):
             name: [a, b]
             sector: public
         """)
-    assert message == "members.yaml:3: name: expected the organisation's name, got a list"
+    assert message == "members.yaml:3: name: här ska stå organisationens namn, inte en lista"
 
 
 def test_a_number_where_text_belongs_asks_for_quotes(tmp_path):
@@ -100,7 +100,7 @@ def test_a_number_where_text_belongs_asks_for_quotes(tmp_path):
             sector: public
             phone: 4635000000
         """)
-    assert message.startswith("members.yaml:5: phone:") and "quotes" in message
+    assert message.startswith("members.yaml:5: phone:") and "citattecken" in message
 
 
 def test_missing_required_key_names_the_entry(tmp_path):
@@ -109,7 +109,7 @@ def test_missing_required_key_names_the_entry(tmp_path):
           - id: a
             sector: public
         """)
-    assert message.startswith('members.yaml:2: member "a": name is missing; add name:')
+    assert message.startswith('members.yaml:2: medlem "a": name saknas; lägg till name:')
 
 
 def test_unknown_key_hints_at_the_nearest_known_key(tmp_path):
@@ -121,8 +121,8 @@ def test_unknown_key_hints_at_the_nearest_known_key(tmp_path):
             webiste: https://example.se
         """)
     assert len(found) == 1
-    assert found[0].startswith("members.yaml:5: webiste: unknown key in member")
-    assert '(did you mean "website"?)' in found[0]
+    assert found[0].startswith("members.yaml:5: webiste: okänd nyckel i medlem")
+    assert '(menade du "website"?)' in found[0]
 
 
 def test_misspelt_required_key_gives_the_hint_and_the_missing_key(tmp_path):
@@ -133,9 +133,9 @@ def test_misspelt_required_key_gives_the_hint_and_the_missing_key(tmp_path):
             sektor: public
         """)
     missing, unknown = sorted(found)
-    assert missing.startswith('members.yaml:2: member "a": sector is missing; add sector:')
-    assert unknown.startswith("members.yaml:4: sektor: unknown key in member")
-    assert '(did you mean "sector"?)' in unknown
+    assert missing.startswith('members.yaml:2: medlem "a": sector saknas; lägg till sector:')
+    assert unknown.startswith("members.yaml:4: sektor: okänd nyckel i medlem")
+    assert '(menade du "sector"?)' in unknown
 
 
 def test_duplicate_ids(tmp_path):
@@ -148,45 +148,45 @@ def test_duplicate_ids(tmp_path):
             name: B
             sector: civil
         """)
-    assert message == 'members.yaml:5: id: "a" is already used by the member on line 2; ids must be unique'
+    assert message == 'members.yaml:5: id: "a" används redan av medlemmen på rad 2; varje id får bara finnas en gång'
 
 
 def test_duplicate_person_ids(tmp_path):
     text = VALID.replace("groups:\n", "  - id: anna\n    name: Anna Berg\n    member: hylte-bygd\ngroups:\n")
     message = one_problem(tmp_path, text)
-    assert message == 'members.yaml:18: id: "anna" is already used by the person on line 10; ids must be unique'
+    assert message == 'members.yaml:18: id: "anna" används redan av personen på rad 10; varje id får bara finnas en gång'
 
 
 def test_dangling_member(tmp_path):
     message = one_problem(tmp_path, VALID.replace("member: region-halland", "member: region-hallnd"))
-    assert message == 'members.yaml:12: member: there is no member with id "region-hallnd" (did you mean "region-halland"?)'
+    assert message == 'members.yaml:12: member: det finns ingen medlem med id "region-hallnd" (menade du "region-halland"?)'
 
 
 def test_dangling_group(tmp_path):
     message = one_problem(tmp_path, VALID.replace("- group: lag", "- group: styrelse"))
-    assert message == 'members.yaml:15: group: there is no group with id "styrelse"'
+    assert message == 'members.yaml:15: group: det finns inget organ med id "styrelse"'
 
 
 def test_dangling_active_in(tmp_path):
     message = one_problem(tmp_path, VALID.replace("active_in: [hylte-bygd]", "active_in: [hylte-bygden]"))
-    assert message == 'members.yaml:17: active_in: there is no member with id "hylte-bygden" (did you mean "hylte-bygd"?)'
+    assert message == 'members.yaml:17: active_in: det finns ingen medlem med id "hylte-bygden" (menade du "hylte-bygd"?)'
 
 
 def test_unknown_sector_with_hint(tmp_path):
     message = one_problem(tmp_path, VALID.replace("sector: public", "sector: publik"))
-    assert message == 'members.yaml:4: sector: "publik" is not one of public, private, civil (did you mean "public"?)'
+    assert message == 'members.yaml:4: sector: "publik" är inte ett av public, private, civil (menade du "public"?)'
 
 
 @pytest.mark.parametrize("url", ["ftp://example.se/", "www.example.se", "javascript:alert(1)"])
 def test_website_must_be_http_or_https(tmp_path, url):
     message = one_problem(tmp_path, VALID.replace("https://www.regionhalland.se", url))
     assert message.startswith("members.yaml:5: website:")
-    assert "start it with http:// or https://" in message
+    assert "börja den med http:// eller https://" in message
 
 
 def test_logo_that_does_not_exist(tmp_path):
     message = one_problem(tmp_path, VALID.replace("    sector: civil\n", "    sector: civil\n    logo: img/hylte.svg\n"))
-    assert message == "members.yaml:9: logo: there is no file content/img/hylte.svg; put the image there or fix the path"
+    assert message == "members.yaml:9: logo: det finns ingen fil content/img/hylte.svg; lägg bilden där eller rätta sökvägen"
 
 
 @pytest.mark.parametrize("where", ["relative", "absolute"])
@@ -194,7 +194,7 @@ def test_logo_outside_the_content_folder_is_an_error(tmp_path, where):
     # Both name members.yaml itself, which exists but is not inside content/.
     logo = "../members.yaml" if where == "relative" else str(tmp_path / "members.yaml")
     message = one_problem(tmp_path, VALID.replace("    sector: civil\n", f"    sector: civil\n    logo: {logo}\n"))
-    assert message.startswith("members.yaml:9: logo:") and "outside content/" in message
+    assert message.startswith("members.yaml:9: logo:") and "utanför content/" in message
 
 
 def test_duplicate_key_in_one_mapping(tmp_path):
@@ -205,12 +205,12 @@ def test_duplicate_key_in_one_mapping(tmp_path):
             sector: public
             name: B
         """)
-    assert message == "members.yaml:5: 'name' is given twice in the same entry (first on line 3); keep one"
+    assert message == "members.yaml:5: 'name' står två gånger i samma post (första gången på rad 3); behåll en av dem"
 
 
 def test_invalid_id_suggests_a_slug(tmp_path):
     message = one_problem(tmp_path, VALID.replace("id: hylte-bygd\n", "id: Hylte Bygd\n").replace("[hylte-bygd]", "[]"))
-    assert message.startswith('members.yaml:6: id: "Hylte Bygd" is not an id')
+    assert message.startswith('members.yaml:6: id: "Hylte Bygd" är inget id')
     assert '"hylte-bygd"' in message
 
 
@@ -238,7 +238,7 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
         """)
     lines = sorted(int(re.match(r"members\.yaml:(\d+): ", p)[1]) for p in found)
     assert lines == [4, 5, 6, 9, 13, 15, 17, 18], found
-    assert any(p.startswith("members.yaml:18: titel: unknown key in person") and '"title"' in p for p in found)
+    assert any(p.startswith("members.yaml:18: titel: okänd nyckel i person") and '"title"' in p for p in found)
 
 
 def test_a_duplicate_id_is_reported_even_when_the_first_entry_has_another_problem(tmp_path):
@@ -251,4 +251,4 @@ def test_a_duplicate_id_is_reported_even_when_the_first_entry_has_another_proble
             name: B
             sector: civil
         """)
-    assert any(p.startswith('members.yaml:5: id: "a" is already used') for p in found), found
+    assert any(p.startswith('members.yaml:5: id: "a" används redan') for p in found), found

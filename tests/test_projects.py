@@ -54,14 +54,14 @@ def test_a_valid_project_has_no_problems(tmp_path):
 
 
 @pytest.mark.parametrize(("change", "line", "words"), [
-    (("status: active", "status: ongoing"), 3, 'status: "ongoing" is not one of planned, active, completed'),
-    (("lead: hela-sverige", "lead: hela-sverge"), 6, 'lead: there is no member with id "hela-sverge" (did you mean "hela-sverige"?)'),
-    (("partners: [coompanion]", "partners: [compania]"), 7, 'partners: there is no member with id "compania"'),
-    (("contact: eva-lindqvist", "contact: eva"), 15, 'contact: there is no person with id "eva"'),
-    (("fund: eafrd", "fund: eafdr"), 9, 'fund: "eafdr" is not a known fund (did you mean "eafrd"?)'),
-    (("end: 2026-12-31", "end: 2023-12-31"), 5, "end: 2023-12-31 is before start 2024-01-01"),
-    (("    target: 5\n", ""), 13, "achieved: needs a target:"),
-    (("    amount: 100000", "    period: 2007-2013"), 10, "period: 2007-2013 has no statement for eafrd; its periods are 2014-2020, 2023-2027"),
+    (("status: active", "status: ongoing"), 3, 'status: "ongoing" är inte ett av planned, active, completed'),
+    (("lead: hela-sverige", "lead: hela-sverge"), 6, 'lead: det finns ingen medlem med id "hela-sverge" (menade du "hela-sverige"?)'),
+    (("partners: [coompanion]", "partners: [compania]"), 7, 'partners: det finns ingen medlem med id "compania"'),
+    (("contact: eva-lindqvist", "contact: eva"), 15, 'contact: det finns ingen person med id "eva"'),
+    (("fund: eafrd", "fund: eafdr"), 9, 'fund: "eafdr" är ingen känd fond (menade du "eafrd"?)'),
+    (("end: 2026-12-31", "end: 2023-12-31"), 5, "end: 2023-12-31 är före start 2024-01-01"),
+    (("    target: 5\n", ""), 13, "achieved: behöver ett target:"),
+    (("    amount: 100000", "    period: 2007-2013"), 10, "period: 2007-2013 har ingen finansieringstext för eafrd; fondens perioder är 2014-2020, 2023-2027"),
 ])
 def test_each_kind_of_problem_names_the_file_and_line(tmp_path, change, line, words):
     found = project_problems(tmp_path, VALID.replace(*change))
@@ -169,5 +169,5 @@ def test_an_event_naming_an_unknown_project_is_an_error(tmp_path):
     path.write_text("events:\n  - title: X\n    category: meeting\n    start: 2026-12-01 10:00\n    published: 2026-11-01\n    project: hallbara-platsr\n    id: x\n")
     _, report = load_events(path, "events.yaml", ZoneInfo("Europe/Stockholm"), set(), dt.datetime(2026, 11, 18, tzinfo=dt.timezone.utc), {"hallbara-platser"})
     assert [str(p) for p in report.problems] == [
-        'events.yaml:6: project: there is no project page content/projekt/hallbara-platsr.md (did you mean "hallbara-platser"?)'
+        'events.yaml:6: project: det finns ingen projektsida content/projekt/hallbara-platsr.md (menade du "hallbara-platser"?)'
     ]

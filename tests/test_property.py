@@ -543,7 +543,8 @@ def content_spec(content, path):
 # --- The properties -----------------------------------------------------------------------------
 
 @pytest.mark.build
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+# As many examples as the profile asks (tests/conftest.py: 50 in make test, 1000 when thorough).
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(association())
 def test_any_files_give_a_site_or_file_line_problems(project, files):
     members, events, broken, data = files
@@ -589,7 +590,7 @@ def read_both_ways(text: str):
         loader.dispose()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(deadline=None, suppress_health_check=list(HealthCheck))  # examples: the profile's
 @given(association())
 def test_yaml_read_from_events_is_what_pyyaml_builds(files):
     """sourcefile reads plain files straight from libyaml's events for speed (bench/run.py): the

@@ -155,9 +155,9 @@ def test_a_member_page_lists_the_events_it_organises_and_a_project_its_contacts_
 # --- Settings ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("key, value, message", [
-    ("join_page", "om/finns-inte.md", "there is no file content/om/finns-inte.md"),
-    ("contact_page", "../mkdocs.yml", "must be the path of a Markdown file inside content/"),
-    ("share_image", "img/logo.svg", "must be the path of a PNG or JPEG file inside content/"),
+    ("join_page", "om/finns-inte.md", "det finns ingen fil content/om/finns-inte.md"),
+    ("contact_page", "../mkdocs.yml", "ska vara sökvägen till en Markdown-fil i content/"),
+    ("share_image", "img/logo.svg", "ska vara sökvägen till en PNG- eller JPEG-fil i content/"),
 ])
 def test_a_wrong_page_or_image_setting_is_reported_at_its_line(key, value, message, throwaway):
     build = throwaway.build(MEMBERS, files={"index.md": "Hej.\n", "img/logo.svg": "<svg/>"})

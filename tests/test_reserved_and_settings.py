@@ -68,8 +68,8 @@ def test_a_member_or_body_with_a_reserved_id_is_refused_at_its_id(tmp_path):
     member, group = found
     # Says which ids are reserved and suggests one from the name; the references to "index"
     # (lines 11 and 13) are not errors of their own.
-    assert "(reserved member ids: index)" in member and member.endswith('such as "index-ab"')
-    assert "(reserved group ids: index)" in group and group.endswith('such as "styrelsen"')
+    assert "(reserverade id för medlemmar: index)" in member and member.endswith('till exempel "index-ab"')
+    assert "(reserverade id för organ: index)" in group and group.endswith('till exempel "styrelsen"')
 
 
 def test_a_calendar_id_that_is_another_calendar_page_is_refused(tmp_path):
@@ -89,9 +89,9 @@ def test_a_calendar_id_that_is_another_calendar_page_is_refused(tmp_path):
     _, report = load_events(path, "events.yaml", ZONE, set(), NOW)
     found = [str(p) for p in report.problems]
     assert [p.split(":")[:2] for p in found] == [["events.yaml", "2"], ["events.yaml", "5"]], found
-    assert "(reserved series ids: index)" in found[0] and found[0].endswith('such as "frukostmoten"')
-    assert "(reserved event ids: arkiv, feed, index, kategori, prenumerera, serie)" in found[1]
-    assert found[1].endswith('such as "traff"')
+    assert "(reserverade id för serier: index)" in found[0] and found[0].endswith('till exempel "frukostmoten"')
+    assert "(reserverade id för evenemang: arkiv, feed, index, kategori, prenumerera, serie)" in found[1]
+    assert found[1].endswith('till exempel "traff"')
 
 
 def test_the_reserved_ids_are_the_names_of_the_other_addresses_in_each_folder():
@@ -139,15 +139,15 @@ FRONT = "---\ntitle: Ett projekt\nstatus: active\nstart: 2026-01-01\n{more}---\n
 def test_a_project_file_name_that_is_not_an_id_gets_a_suggested_name(tmp_path):
     found = project_problems(tmp_path, {"Ett Projekt!.md": FRONT.format(more=""), "ett-annat.md": FRONT.format(more="")})
     assert len(found) == 1, found
-    assert found[0].startswith('content/projekt/Ett Projekt!.md:1: the file name "Ett Projekt!" is not a project id')
-    assert found[0].endswith("rename the file to ett-projekt.md")
+    assert found[0].startswith('content/projekt/Ett Projekt!.md:1: filnamnet "Ett Projekt!" är inte ett projekt-id')
+    assert found[0].endswith("byt namn på filen till ett-projekt.md")
 
 
 @pytest.mark.parametrize("template", ["../../etc/passwd", "finns-inte.html", "partnership/project.html"])
 def test_a_project_cannot_choose_its_template(tmp_path, template):
     found = project_problems(tmp_path, {"x.md": FRONT.format(more=f"template: {template}\n")})
-    assert found == ["content/projekt/x.md:5: template: a project page is drawn by the site's own template, "
-                     "which shows the facts above; remove template:"]
+    assert found == ["content/projekt/x.md:5: template: en projektsida ritas av webbplatsens egen mall, "
+                     "som visar faktarutan; ta bort template:"]
 
 
 def test_a_project_page_saved_in_latin_1_is_reported_at_its_line(tmp_path):
@@ -219,23 +219,20 @@ def settings_project(root: Path, extra: str, base: str | None = None) -> Path:
 
 
 EXPECTED = [
-    (12, "extra.partnership.timezone: \"Europe/Stokholm\" is not a time zone (did you mean \"Europe/Stockholm\"?)"),
-    (13, "extra.partnership.members: \"../../etc/passwd\" is outside the project folder"),
-    (14, "extra.partnership.events: \"länk.yaml\" is outside the project folder"),
-    (15, "extra.partnership.colour: unknown setting"),
-    (17, "extra.partnership.feed.items: \"many\" must be a whole number"),
-    (19, "extra.partnership.funds.Egen Fond: \"Egen Fond\" is not an id"),
-    (19, "extra.partnership.funds.Egen Fond: needs statement:"),
-    (23, "extra.partnership.funds.leader.periods: must be a block"),
+    (12, "extra.partnership.timezone: \"Europe/Stokholm\" är inte en tidszon (menade du \"Europe/Stockholm\"?)"),
+    (13, "extra.partnership.members: \"../../etc/passwd\" ligger utanför projektmappen"),
+    (14, "extra.partnership.events: \"länk.yaml\" ligger utanför projektmappen"),
+    (15, "extra.partnership.colour: okänd inställning"),
+    (17, "extra.partnership.feed.items: \"many\" ska vara ett heltal"),
+    (19, "extra.partnership.funds.Egen Fond: \"Egen Fond\" är inte ett id"),
+    (19, "extra.partnership.funds.Egen Fond: behöver statement:"),
+    (23, "extra.partnership.funds.leader.periods: ska vara ett block"),
 ]
 
 
 def settings_of(config: Path) -> Settings:
     """The settings as `make check` reads them (INHERIT merged as MkDocs merges it)."""
-    return Settings.from_config(
-        read_config(config)["extra"]["partnership"], project_dir=config.parent, docs_dir=config.parent / "content",
-        site_url="https://x.se/", language="sv", config_file=config,
-    )
+    return Settings.from_mkdocs(read_config(config))
 
 
 def assert_expected(problems, path: str) -> None:
@@ -256,6 +253,46 @@ def test_a_setting_written_in_an_inherited_file_is_reported_there(tmp_path):
     with pytest.raises(SettingsError) as raised:
         settings_of(config)
     assert_expected(raised.value.problems, "base.yml")
+
+
+def test_make_check_reads_mkdocs_yml_as_mkdocs_does(tmp_path, monkeypatch):
+    """`!ENV` and INHERIT mean what they mean in the build, and MkDocs' own settings are checked,
+    each problem at its line."""
+    monkeypatch.setenv("PARTNERSKAP_TEST_ZONE", "America/New_York")
+    config = settings_project(tmp_path / "p", "    timezone: !ENV [PARTNERSKAP_TEST_ZONE, Europe/Stockholm]\n", base="")
+    assert settings_of(config).timezone == "America/New_York"
+    monkeypatch.delenv("PARTNERSKAP_TEST_ZONE")
+    assert settings_of(config).timezone == "Europe/Stockholm"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: maybe\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        settings_of(config)
+    assert [(p.path, p.line, p.message.split(":")[0]) for p in raised.value.problems] == [("mkdocs.yml", 4, "use_directory_urls")]
+
+
+def test_every_problem_in_a_block_of_settings_is_reported_at_its_line(tmp_path):
+    """MkDocs' own validation stops at a block's first problem; the settings report them all."""
+    config = settings_project(tmp_path / "p", (
+        "    accessibility:\n"          # line 12
+        "      checked: igår\n"
+        "      contact_page: ../hemlig.md\n"
+        "      kontakt: 010-00 00 00\n"
+        "    feed:\n"
+        "      title: \"\"\n"
+    ))
+    with pytest.raises(SettingsError) as raised:
+        settings_of(config)
+    found = [(p.line, *p.message.split(": ", 1)) for p in raised.value.problems]
+    expected = [
+        (12, "extra.partnership.accessibility.contact_email", "saknas"),
+        (12, "extra.partnership.accessibility", f"är ifyllt, men redogörelsens sida content/{routes.STATEMENT} saknas"),
+        (13, "extra.partnership.accessibility.checked", '"igår" är inte ett datum'),
+        (14, "extra.partnership.accessibility.contact_page", '"../hemlig.md" ska vara sökvägen till en Markdown-fil i content/'),
+        (15, "extra.partnership.accessibility.kontakt", "okänd inställning"),
+        (17, "extra.partnership.feed.title", "ska vara flödets namn, en rad text"),
+    ]
+    assert len(found) == len(expected), found
+    for (line, setting, message), (want_line, want_setting, start) in zip(found, expected):
+        assert (line, setting) == (want_line, want_setting) and message.startswith(start), found
 
 
 def test_a_data_file_inside_the_project_is_accepted(tmp_path):

@@ -60,7 +60,7 @@ def test_a_key_written_twice_next_to_a_merge_is_still_an_error(tmp_path):
           - &base {id: a, name: A, sector: public}
           - {<<: *base, id: b, name: B, name: C}
         """)
-    assert problems == [(3, "'name' is given twice in the same entry (first on line 3); keep one")]
+    assert problems == [(3, "'name' står två gånger i samma post (första gången på rad 3); behåll en av dem")]
 
 
 def test_a_problem_in_an_aliased_list_item_is_reported_where_the_alias_is_used(tmp_path):
@@ -82,7 +82,7 @@ def test_a_problem_in_an_aliased_list_item_is_reported_where_the_alias_is_used(t
               - *who
         """)
     assert [line for line, _ in problems] == [7, 15]
-    assert all('there is no member with id "nobody"' in message for _, message in problems)
+    assert all('det finns ingen medlem med id "nobody"' in message for _, message in problems)
 
 
 def test_a_problem_inside_an_aliased_block_is_reported_where_the_alias_is_used(tmp_path):

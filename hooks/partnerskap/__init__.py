@@ -1,7 +1,8 @@
 """Turn a partnership association's YAML facts into pages, feeds and calendars.
 
-Nothing in this package knows MkDocs: the hook entry file (``hooks/mkdocs_hooks.py``) adapts
-it to MkDocs' events, so the same code could feed another engine. Data flows one way:
+The hook entry file (``hooks/mkdocs_hooks.py``) adapts it to MkDocs' events; inside, only
+``settings`` (declared with MkDocs' config options) and ``cli`` (which loads mkdocs.yml as MkDocs
+does) know MkDocs, so the same code could feed another engine. Data flows one way:
 
     source (YAML with line numbers, field types, problems) -> model (typed, validated facts)
     -> pages (what each page shows) and outputs (feeds, calendars, open data, editor), put
@@ -14,6 +15,6 @@ import sys
 # before any module that would fail on an older Python with a traceback, as one plain line.
 if sys.version_info < (3, 11):
     raise SystemExit(
-        f"Partnerskapssajten needs Python 3.11 or newer; this is Python {sys.version.split()[0]} "
-        f"({sys.executable}). Install a newer Python and set up .venv with it again (see README)."
+        f"Partnerskapssajten behöver Python 3.11 eller nyare; det här är Python {sys.version.split()[0]} "
+        f"({sys.executable}). Installera en nyare Python och skapa .venv med den igen (se README)."
     )

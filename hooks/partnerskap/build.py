@@ -26,6 +26,7 @@ from partnerskap.model.email_links import addresses_spelled_out
 from partnerskap.model.members_file import load_members, member_ids_written
 from partnerskap.outputs.open_data import calendar_json, members_csv, members_json
 from partnerskap.pages.project_pages import project_pages, projects_by_member, projects_index
+from partnerskap.model import sector_rule
 from partnerskap.model.partnership import Partnership
 from partnerskap.model.projects_file import Project, load_projects, project_paths
 from partnerskap.pages.page import PageSpec, url_of
@@ -117,7 +118,7 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
     ))
     content.pages.append(bodies.partnership_page(partnership, words, urls, composition(partnership, words, urls)))
     content.pages.extend(bodies.group_pages(partnership, words, urls))
-    content.warnings.extend(bodies.balance_warnings(partnership, settings.members_file))
+    content.warnings.extend(sector_rule.balance_warnings(partnership, settings.members_file))
     content.pages.extend(project_pages(projects, partnership, found, ctx))
     content.pages.append(projects_index(projects, partnership, words, urls))
     content.pages.extend(calendar_pages(found, ctx))
@@ -147,8 +148,8 @@ def refuse_shared_addresses(pages: list[PageSpec], directory_urls: bool) -> None
         first = seen.setdefault(address, page)
         if first is not page:
             raise ValueError(one_line(
-                f'two generated pages would have the address /{address}: "{first.title}" ({first.path}) and '
-                f'"{page.title}" ({page.path}); one would replace the other. Give one of them another id'
+                f'två genererade sidor skulle få adressen /{address}: "{first.title}" ({first.path}) och '
+                f'"{page.title}" ({page.path}); den ena skulle ersätta den andra. Ge en av dem ett annat id'
             ))
 
 
@@ -227,5 +228,5 @@ def build_time(environ: dict[str, str]) -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} är inte ett antal sekunder sedan 1970") from None
     return dt.datetime.now(tz=dt.timezone.utc)

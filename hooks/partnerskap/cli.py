@@ -9,87 +9,57 @@ Run with ``hooks/`` on the Python path (the Makefile's ``make check`` and ``make
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import yaml
-from yaml_env_tag import construct_env_tag
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 
 from partnerskap.outputs import schemas
+from partnerskap.source.config_lines import ConfigLines
 from partnerskap.source.problems import DataError, Problem, one_line
 from partnerskap.settings import Settings, SettingsError
 from partnerskap.build import build_time, load_data
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for the settings a check needs: ``!ENV`` as MkDocs reads it, other tags
-    (``!!python/name:``, ``!relative``) as nothing rather than refused or run."""
+def read_config(path: Path) -> MkDocsConfig:
+    """mkdocs.yml read and validated by MkDocs itself, so that ``!ENV``, ``!relative`` and
+    ``INHERIT`` mean exactly what they mean in the build, and MkDocs' own settings are checked too.
 
-
-_ConfigLoader.add_constructor("!ENV", construct_env_tag)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def read_config(path: Path, shown: str | None = None) -> dict[str, Any]:
-    """mkdocs.yml with the files it ``INHERIT``s merged under it, as MkDocs merges them.
-
-    Raises :class:`SettingsError` when a file cannot be read, at the line YAML stopped at.
+    Raises :class:`SettingsError` with every problem MkDocs finds, each at its line.
     """
-    shown = shown or str(path)
+    shown, path = path.name, path.resolve()
+    config = MkDocsConfig(config_file_path=str(path))
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError([Problem(shown, 1, one_line(f"the settings file cannot be read ({error})"))]) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f", column {mark.column + 1}" if mark else ""
-        raise SettingsError([Problem(shown, mark.line + 1 if mark else 1, one_line(
-            f"YAML syntax{where}: {error.problem or error.context} (check the indentation and that text with ':' or '#' is in quotes)"
-        ))]) from None
-    except (yaml.YAMLError, RecursionError) as error:
-        raise SettingsError([Problem(shown, 1, one_line(f"YAML could not be read: {error}"))]) from None
-    if not isinstance(config, dict):
-        raise SettingsError([Problem(shown, 1, "the settings file must be a block of settings (site_name:, site_url: ...)")])
-    parent = config.pop("INHERIT", None)
-    if isinstance(parent, str):
-        config = _merged(read_config(path.parent / parent), config)
+        with path.open("rb") as file:
+            config.load_file(file)
+    except OSError as error:
+        raise SettingsError([Problem(shown, 1, one_line(f"inställningsfilen går inte att läsa ({error.strerror})"))]) from None
+    except ConfigurationError as error:
+        cause = error.__context__
+        if isinstance(cause, yaml.MarkedYAMLError):
+            mark = cause.problem_mark or cause.context_mark
+            where = f", kolumn {mark.column + 1}" if mark else ""
+            raise SettingsError([Problem(shown, mark.line + 1 if mark else 1, one_line(
+                f"YAML-syntax{where}: {cause.problem or cause.context} (kontrollera indraget och att text med ':' eller '#' står inom citattecken)"
+            ))]) from None
+        raise SettingsError([Problem(shown, 1, one_line(str(error)))]) from None
+    # MkDocs logs what it thinks of plugins and themes while it validates; the check reports
+    # only the problems, each at its line, as the build's own messages are.
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    errors, _ = config.validate()
+    if errors:
+        lines = ConfigLines.read(path, path.parent)
+        raise SettingsError([lines.problem((key,), str(error)) for key, error in errors])
     return config
-
-
-def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """``override`` deep-merged over ``base``: blocks key by key, anything else replaced."""
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merged(base[key], value)
-        else:
-            base[key] = value
-    return base
-
-
-def settings_from(config_path: Path) -> Settings:
-    config = read_config(config_path, config_path.name)
-    theme = config.get("theme") or {}
-    extra = config.get("extra") or {}
-    project_dir = config_path.parent.resolve()
-    return Settings.from_config(
-        extra.get("partnership") if isinstance(extra, dict) else None,
-        project_dir=project_dir,
-        docs_dir=(project_dir / str(config.get("docs_dir", "docs"))).resolve(),
-        site_url=config.get("site_url"),
-        repo_url=config.get("repo_url"),
-        site_name=config.get("site_name", ""),
-        language=theme.get("language", "en") if isinstance(theme, dict) else "en",
-        directory_urls=config.get("use_directory_urls", True),
-        config_file=config_path,
-    )
 
 
 def check(config_path: Path) -> int:
     try:
-        settings = settings_from(config_path)
+        settings = Settings.from_mkdocs(read_config(config_path))
         data = load_data(settings, build_time(dict(os.environ)))
     except ValueError as error:  # SOURCE_DATE_EPOCH
         print(error, file=sys.stderr)
@@ -97,11 +67,11 @@ def check(config_path: Path) -> int:
     except DataError as error:  # mkdocs.yml's problems (SettingsError) or the data files'
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing else was checked or changed.", file=sys.stderr)
+        print(f"{len(error.problems)} fel; inget annat kontrollerades och inget ändrades.", file=sys.stderr)
         return 1
     print(
-        f"OK: {len(data.partnership.members)} members, {len(data.partnership.people)} people, "
-        f"{len(data.calendar.events)} published events, {len(data.projects)} projects."
+        f"OK: {len(data.partnership.members)} medlemmar, {len(data.partnership.people)} personer, "
+        f"{len(data.calendar.events)} publicerade evenemang, {len(data.projects)} projekt."
     )
     return 0
 

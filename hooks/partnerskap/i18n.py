@@ -88,6 +88,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "category_other": "Övrigt",
         "status_cancelled": "Inställt",
         "status_postponed": "Uppskjutet",
+        "status_scheduled": "Planerat",
         "status_cancelled_banner": "Evenemanget är inställt.",
         "status_postponed_banner": "Evenemanget är uppskjutet. Ny tid meddelas här.",
         "audience_public": "Öppet för alla",
@@ -190,6 +191,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "gender_man": "Män",
         "gender_other": "Annat",
         "gender_unknown": "Ej angivet",
+        "gender_woman_one": "Kvinna",
+        "gender_man_one": "Man",
+        "gender_other_one": "Annat",
         "composition_gender_rule": "Ett organ visas bara när varje siffra är minst {minimum} och alla platser inte har samma kön: annars skulle enskilda personers kön gå att utläsa.",
         "gender_hidden": "Visas inte: för få platser per kön för att ingen enskild persons kön ska gå att utläsa.",
         "body": "Organ",
@@ -342,6 +346,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "category_other": "Other",
         "status_cancelled": "Cancelled",
         "status_postponed": "Postponed",
+        "status_scheduled": "Scheduled",
         "status_cancelled_banner": "This event is cancelled.",
         "status_postponed_banner": "This event is postponed. The new date will be announced here.",
         "audience_public": "Open to everyone",
@@ -444,6 +449,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "gender_man": "Men",
         "gender_other": "Other",
         "gender_unknown": "Not stated",
+        "gender_woman_one": "Woman",
+        "gender_man_one": "Man",
+        "gender_other_one": "Other",
         "composition_gender_rule": "A body is shown only when every figure is at least {minimum} and not all seats have the same gender: otherwise a person's gender could be read from it.",
         "gender_hidden": "Not shown: too few seats per gender to keep any one person's gender from being read from the figures.",
         "body": "Body",
@@ -525,6 +533,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
 }
 
 LANGUAGES = tuple(TRANSLATIONS)
+
+
+def swedish_names(key: str, words: tuple[str, ...]) -> dict[str, str]:
+    """Each word of a vocabulary staff write (``category: webinar``) with its Swedish name in the
+    table (``key`` is ``"category_{}"``): the forms and editor schemas name them as the pages do."""
+    return {word: TRANSLATIONS["sv"][key.format(word)] for word in words}
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 """English in British form: day before month and weeks from Monday, as Swedish readers expect."""
 

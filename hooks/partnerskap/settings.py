@@ -10,8 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo, available_timezones
+
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
+from mkdocs.config.defaults import MkDocsConfig
 
 from partnerskap import routes
 from partnerskap.source.config_lines import ConfigLines
@@ -26,12 +29,11 @@ WEB_ADDRESS = re.compile(
 )
 """The site's own address and its repository's: printed into every page's links by the theme,
 so nothing but a plain http(s) address (no quotes, spaces, < or >, no other scheme) is taken."""
-KNOWN = ("timezone", "members", "events", "feed", "funds", "accessibility", "join_page", "contact_page", "share_image")
 SHARE_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 """What link previews show: Facebook, LinkedIn and the chat apps read no SVG or WebP."""
 _KINDS = {".md": "Markdown", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
-ACCESSIBILITY_KEYS = ("contact_email", "contact_page", "checked", "updated")
-FEED_KEYS = ("title", "items")
+
+T = TypeVar("T")
 
 Complain = Callable[[tuple[str, ...], str], None]
 """Records a problem with the setting at the given keys (under the block being checked)."""
@@ -41,57 +43,252 @@ class SettingsError(DataError):
     """Settings in mkdocs.yml that cannot work: every one, as ``mkdocs.yml:LINE: message``."""
 
 
-@dataclass(frozen=True)
-class AccessibilitySettings:
+class Folders(NamedTuple):
+    """What the checks of file settings need to know besides the value."""
+
+    project: Path
+    """The folder of mkdocs.yml: data files must be inside it."""
+    docs: Path
+    """The docs folder (content/): pages and images must be inside it."""
+
+
+class SettingProblems(ValidationError):
+    """Every problem under one setting, each at the keys below it (``()``: the setting itself)."""
+
+    def __init__(self, problems: list[tuple[tuple[str, ...], str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(message for _, message in problems))
+
+
+class SettingsBlock(Config):
+    """A block of settings declared with MkDocs' config options, as a plugin's settings are.
+
+    Checked the MkDocs way, each option's ``run_validation`` on the value alone and its
+    ``post_validation`` against the rest (here: the project's folders), but unlike MkDocs' own
+    validation, which stops at the first setting that fails, every setting is checked, and every
+    problem is kept with the keys it is at: staff see them all at once, each at its line.
+    """
+
+    folders: Folders
+
+    def problems(self, folders: Folders) -> list[tuple[tuple[str, ...], str]]:
+        self.folders = folders
+        known = [name for name, _ in self._schema]
+        found = [
+            ((str(key),), f"okänd inställning{did_you_mean(str(key), known)}; kända: {', '.join(known)}")
+            for key in self if key not in self._schema_keys
+        ]
+        for name, option in self._schema:
+            try:
+                self[name] = option.validate(self[name])
+                option.post_validation(self, key_name=name)
+            except SettingProblems as error:
+                found.extend(((name, *keys), message) for keys, message in error.problems)
+            except ValidationError as error:
+                found.append(((name,), str(error)))
+        return found
+
+
+class Setting(BaseConfigOption[T]):
+    """An option that may be left out: then it is its default (``None`` unless given), and only a
+    value staff wrote goes through ``run_validation`` and ``post_validation``."""
+
+    def __init__(self, default: T | None = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def validate(self, value: object) -> T:
+        return self.default if value is None else self.run_validation(value)
+
+    def post_validation(self, config: SettingsBlock, key_name: str) -> None:
+        if config[key_name] is not None:
+            self.check_written(config[key_name], config.folders)
+
+    def check_written(self, value: T, folders: Folders) -> None:
+        """Checks that need the project's folders; none by default."""
+
+
+class Required(Setting[T]):
+    """An option staff must write."""
+
+    example: str
+
+    def validate(self, value: object) -> T:
+        if value is None:
+            raise ValidationError(f"saknas; skriv till exempel {self.example}")
+        return self.run_validation(value)
+
+
+class Block(Setting[SettingsBlock]):
+    """A block of settings inside another (``feed:``, ``accessibility:``)."""
+
+    def __init__(self, block: type[SettingsBlock], shape: str) -> None:
+        super().__init__()
+        self.block, self.shape = block, shape
+
+    def run_validation(self, value: object) -> SettingsBlock:
+        if not isinstance(value, Mapping):
+            raise ValidationError(self.shape)
+        block = self.block()
+        block.load_dict(dict(value))
+        return block
+
+    def check_written(self, value: SettingsBlock, folders: Folders) -> None:
+        if found := value.problems(folders):
+            raise SettingProblems(found)
+
+
+class TimeZone(Setting[str]):
+    """A name of the IANA time zone database, such as ``Europe/Stockholm``."""
+
+    def run_validation(self, value: object) -> str:
+        zones = available_timezones()  # a name, not a path: ZoneInfo would open a file by it
+        if not isinstance(value, str) or value not in zones:
+            hint = did_you_mean(value, sorted(zones)) if isinstance(value, str) else ""
+            raise ValidationError(f"{_shown(value)} är inte en tidszon{hint}; skriv till exempel Europe/Stockholm")
+        return value
+
+
+class WholeNumber(Setting[int]):
+    minimum = 1
+
+    def run_validation(self, value: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < self.minimum:
+            raise ValidationError(f"{_shown(value)} ska vara ett heltal, minst {self.minimum}")
+        return value
+
+
+class OneLine(Setting[str]):
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def run_validation(self, value: object) -> str:
+        if not (isinstance(value, str) and value.strip() and "\n" not in value):
+            raise ValidationError(f"ska vara {self.what}, en rad text")
+        return value
+
+
+class EmailAddress(Required[str]):
+    example = "kontoret@example.se"
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not EMAIL.match(value):
+            raise ValidationError("ska vara en e-postadress, till exempel kontoret@example.se")
+        return value
+
+
+class Day(Setting[dt.date]):
+    """A date, written as YAML's date (2026-11-02) or as text in that form."""
+
+    def run_validation(self, value: object) -> dt.date:
+        try:
+            return value if type(value) is dt.date else dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError(f"{_shown(value)} är inte ett datum; skriv det som 2026-11-02") from None
+
+
+class RequiredDay(Required[dt.date], Day):
+    example = "2026-11-02"
+
+
+class DataFile(Setting[str]):
+    """A YAML file inside the project folder. The build reads the file and publishes what it
+    holds, so a path out of the folder (``../``, an absolute path, a link that leads out) could
+    publish any file of the build machine."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"ska vara sökvägen till en YAML-fil bredvid mkdocs.yml, till exempel {self.default}")
+        return value
+
+    def check_written(self, value: str, folders: Folders) -> None:
+        example = self.default
+        if not _inside(folders.project, value):
+            raise ValidationError(f"{_shown(value)} ligger utanför projektmappen; skriv en sökväg i mappen där mkdocs.yml ligger, till exempel {example}")
+        try:
+            folder = (folders.project / value).is_dir()
+        except OSError as error:  # a name longer than the file system takes, for one
+            raise ValidationError(f"{_shown(value)} kan inte vara en fils sökväg här ({error.strerror}); skriv till exempel {example}") from None
+        if folder:
+            raise ValidationError(f"{_shown(value)} är en mapp; skriv sökvägen till YAML-filen, till exempel {example}")
+
+
+class DocsFile(Setting[str]):
+    """A file in the docs folder, of one of ``suffixes``."""
+
+    def __init__(self, suffixes: tuple[str, ...], example: str) -> None:
+        super().__init__()
+        self.suffixes, self.example = suffixes, example
+
+    def run_validation(self, value: object) -> str:
+        if not (isinstance(value, str) and value.lower().endswith(self.suffixes)):
+            raise ValidationError(self._wrong(value))
+        return value
+
+    def check_written(self, value: str, folders: Folders) -> None:
+        if not _inside(folders.docs, value):
+            raise ValidationError(self._wrong(value))
+        if not _is_file(folders.docs / value):
+            raise ValidationError(f"det finns ingen fil content/{value}")
+
+    def _wrong(self, value: object) -> str:
+        kinds = "- eller ".join(dict.fromkeys(_KINDS.get(s, s) for s in self.suffixes))
+        return f"{_shown(value)} ska vara sökvägen till en {kinds}-fil i content/, till exempel {self.example}"
+
+
+class Funds(Setting[Mapping[str, Fund]]):
+    """The built-in funds with the association's own added (:mod:`.model.funds` checks them)."""
+
+    def validate(self, value: object) -> Mapping[str, Fund]:
+        try:
+            return fund_table(value)  # nothing written: the built-in funds
+        except FundSettingsError as error:
+            raise SettingProblems(list(error.problems)) from None
+
+
+class FeedSettings(SettingsBlock):
+    """``extra.partnership.feed``: the calendar feed's name and length."""
+
+    title = OneLine("flödets namn")
+    items = WholeNumber(50)
+
+
+class AccessibilitySettings(SettingsBlock):
     """``extra.partnership.accessibility``: what the accessibility statement needs (DOS-lagen)."""
 
-    contact_email: str
-    checked: dt.date
-    """The date of the last assessment."""
-    updated: dt.date
-    """The date the statement was last updated (defaults to ``checked``)."""
-    contact_page: str | None = None
+    contact_email = EmailAddress()
+    contact_page = DocsFile((".md",), "kontakt.md")
     """A Markdown page in the docs folder with more ways to get in touch (``kontakt.md``)."""
+    checked = RequiredDay()
+    """The date of the last assessment."""
+    updated = Day()
+    """The date the statement was last updated (defaults to ``checked``)."""
 
-    @classmethod
-    def from_block(cls, block: Any, docs_dir: Path, complain: Complain) -> "AccessibilitySettings | None":
-        """The settings, or ``None`` when there are none or ``complain`` was told what is wrong."""
-        if block is None:
-            return None
-        if not isinstance(block, Mapping):
-            complain((), "must be a block with contact_email:, checked: and optionally contact_page:, updated:")
-            return None
-        problems: list[str] = []
+    def problems(self, folders: Folders) -> list[tuple[tuple[str, ...], str]]:
+        found = super().problems(folders)
+        if self["updated"] is None:
+            self["updated"] = self["checked"]  # then the statement was last updated when it was checked
+        if not (folders.docs / routes.STATEMENT).is_file():
+            found.append(((), f"är ifyllt, men redogörelsens sida content/{routes.STATEMENT} saknas; skriv den"))
+        return found
 
-        def problem(keys: tuple[str, ...], message: str) -> None:
-            problems.append(message)
-            complain(keys, message)
 
-        for key in block:
-            if key not in ACCESSIBILITY_KEYS:
-                problem((str(key),), f"unknown key{did_you_mean(str(key), ACCESSIBILITY_KEYS)}; known: {', '.join(ACCESSIBILITY_KEYS)}")
-        email = block.get("contact_email")
-        if not isinstance(email, str) or not EMAIL.match(email):
-            problem(("contact_email",), "must be an e-mail address, such as kontoret@example.se")
-        dates = {}
-        for key in ("checked", "updated"):
-            value = block.get(key)
-            if value is None and key == "updated":
-                continue  # then the statement was last updated when it was checked
-            try:
-                dates[key] = value if type(value) is dt.date else dt.date.fromisoformat(str(value))
-            except ValueError:
-                problem((key,), f"{_shown(value)} is not a date; write it as 2026-11-02")
-        page = block.get("contact_page")
-        if page is not None and not (isinstance(page, str) and _inside(docs_dir, page)):
-            problem(("contact_page",), f"{_shown(page)} is not inside content/; write the path of a page there, such as kontakt.md")
-        elif page is not None and not _is_file(docs_dir / page):
-            problem(("contact_page",), f"there is no page content/{page}")
-        if not (docs_dir / routes.STATEMENT).is_file():
-            problem((), f"is set, but the statement page content/{routes.STATEMENT} is missing; write it")
-        if problems:
-            return None
-        return cls(email, dates["checked"], dates.get("updated", dates["checked"]), page)
+class PartnershipSettings(SettingsBlock):
+    """``extra.partnership`` in mkdocs.yml: the generator's own settings."""
+
+    timezone = TimeZone("Europe/Stockholm")
+    members = DataFile("members.yaml")
+    events = DataFile("events.yaml")
+    feed = Block(FeedSettings, "ska vara ett block med title: och items:")
+    funds = Funds()
+    accessibility = Block(AccessibilitySettings, "ska vara ett block med contact_email:, checked: och eventuellt contact_page:, updated:")
+    join_page = DocsFile((".md",), "om/bli-medlem.md")
+    """The page on becoming a member, for the home page's first call to action."""
+    contact_page = DocsFile((".md",), "kontakt.md")
+    """The page on reaching the association, for the home page and every page's footer."""
+    share_image = DocsFile(SHARE_IMAGE_TYPES, "img/dela.png")
+    """A PNG or JPEG in the docs folder that link previews show; the theme's own when not set."""
 
 
 @dataclass(frozen=True)
@@ -102,11 +299,11 @@ class Settings:
     site_url: str
     site_name: str = ""
     language: str = "sv"
-    timezone: str = "Europe/Stockholm"
-    members_file: str = "members.yaml"
-    events_file: str = "events.yaml"
+    timezone: str = PartnershipSettings.timezone.default
+    members_file: str = PartnershipSettings.members.default
+    events_file: str = PartnershipSettings.events.default
     feed_title: str | None = None
-    feed_items: int = 50
+    feed_items: int = FeedSettings.items.default
     directory_urls: bool = True
     accessibility: AccessibilitySettings | None = None
     funds: Mapping[str, Fund] = field(default_factory=lambda: dict(BUILT_IN))
@@ -121,6 +318,21 @@ class Settings:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @classmethod
+    def from_mkdocs(cls, config: MkDocsConfig) -> "Settings":
+        """The settings of a site MkDocs has loaded and validated (the build's and `make check`'s)."""
+        return cls.from_config(
+            config.extra.get("partnership"),
+            project_dir=Path(config.config_file_path).parent,
+            config_file=Path(config.config_file_path),
+            docs_dir=Path(config.docs_dir),
+            site_url=config.site_url,
+            repo_url=config.repo_url,
+            site_name=config.site_name,
+            language=config.theme["language"],
+            directory_urls=config.use_directory_urls,
+        )
 
     @classmethod
     def from_config(
@@ -147,82 +359,45 @@ class Settings:
             return lambda keys, message: problems.append(lines.problem((*prefix, *keys), message))
 
         complain = under(PARTNERSHIP)
-        block: Mapping[str, Any] = {}
+        block = PartnershipSettings()
         if isinstance(partnership, Mapping):
-            block = partnership
+            block.load_dict(dict(partnership))
         elif partnership is not None:
-            complain((), f"must be a block with the generator's settings: {', '.join(KNOWN)}")
-        for key in block:
-            if key not in KNOWN:
-                complain((str(key),), f"unknown setting{did_you_mean(str(key), KNOWN)}; known: {', '.join(KNOWN)}")
+            complain((), f"ska vara ett block med generatorns inställningar: {', '.join(name for name, _ in block._schema)}")
+        for keys, message in block.problems(Folders(project_dir, docs_dir)):
+            complain(keys, message)
         if not isinstance(site_url, str) or not site_url:
-            under(())(("site_url",), "is required (feeds and calendars need absolute links), such as https://example.se/")
+            under(())(("site_url",), "krävs (flöden och kalendrar behöver fullständiga länkar); skriv till exempel https://example.se/")
             site_url = "/"
         elif not WEB_ADDRESS.match(site_url):
-            under(())(("site_url",), f"{_shown(site_url)} is not a web address; write the address the site is published at, "
-                      "starting with https://, without spaces, quotes or < >, such as https://example.se/")
+            under(())(("site_url",), f"{_shown(site_url)} är inte en webbadress; skriv adressen webbplatsen publiceras på, "
+                      "med https:// först och utan mellanslag, citattecken eller < >, till exempel https://example.se/")
             site_url = "/"
         if repo_url is not None and not (isinstance(repo_url, str) and WEB_ADDRESS.match(repo_url)):
-            under(())(("repo_url",), f"{_shown(repo_url)} is not a web address; write the repository's address, "
-                      "such as https://github.com/forening/webbplats")
+            under(())(("repo_url",), f"{_shown(repo_url)} är inte en webbadress; skriv repositoriets adress, "
+                      "till exempel https://github.com/forening/webbplats")
         if language not in LANGUAGES:
-            under(())(("theme", "language"), f"must be one of {', '.join(LANGUAGES)}")
-        timezone = block.get("timezone", cls.timezone)
-        zones = available_timezones()  # a name, not a path: ZoneInfo would open a file by it
-        if not isinstance(timezone, str) or timezone not in zones:
-            hint = did_you_mean(timezone, sorted(zones)) if isinstance(timezone, str) else ""
-            complain(("timezone",), f"{_shown(timezone)} is not a time zone{hint}; write one such as Europe/Stockholm")
-            timezone = cls.timezone
-        data_files = {
-            key: _data_file(block.get(key, default), default, project_dir, lambda message, key=key: complain((key,), message))
-            for key, default in (("members", cls.members_file), ("events", cls.events_file))
-        }
-        feed = block.get("feed") or {}
-        if not isinstance(feed, Mapping):
-            complain(("feed",), "must be a block with title: and items:")
-            feed = {}
-        for key in feed:
-            if key not in FEED_KEYS:
-                complain(("feed", str(key)), f"unknown key{did_you_mean(str(key), FEED_KEYS)}; known: {', '.join(FEED_KEYS)}")
-        title = feed.get("title")
-        if title is not None and not (isinstance(title, str) and title.strip() and "\n" not in title):
-            complain(("feed", "title"), "must be the feed's name, one line of text")
-            title = None
-        items = feed.get("items", cls.feed_items)
-        if not isinstance(items, int) or isinstance(items, bool) or items < 1:
-            complain(("feed", "items"), f"{_shown(items)} must be a whole number, at least 1")
-            items = cls.feed_items
-        try:
-            funds = fund_table(block.get("funds"))
-        except FundSettingsError as error:
-            for keys, message in error.problems:
-                complain(("funds", *keys), message)
-            funds = dict(BUILT_IN)
-        pages = {
-            key: _page(block.get(key), docs_dir, SHARE_IMAGE_TYPES if key == "share_image" else (".md",), example,
-                       lambda message, key=key: complain((key,), message))
-            for key, example in (("join_page", "om/bli-medlem.md"), ("contact_page", "kontakt.md"), ("share_image", "img/dela.png"))
-        }
-        accessibility = AccessibilitySettings.from_block(
-            block.get("accessibility"), docs_dir, under((*PARTNERSHIP, "accessibility"))
-        )
+            under(())(("theme", "language"), f"ska vara ett av {', '.join(LANGUAGES)}")
         if problems:
             raise SettingsError(problems)
+        feed = block.feed or FeedSettings()
         return cls(
             project_dir=project_dir,
             docs_dir=docs_dir,
             site_url=site_url if site_url.endswith("/") else site_url + "/",
             site_name=site_name,
             language=language,
-            timezone=timezone,
-            members_file=data_files["members"],
-            events_file=data_files["events"],
-            feed_title=title,
-            feed_items=items,
+            timezone=block.timezone,
+            members_file=block.members,
+            events_file=block.events,
+            feed_title=feed.title,
+            feed_items=feed.items,
             directory_urls=directory_urls,
-            funds=funds,
-            accessibility=accessibility,
-            **pages,
+            funds=block.funds,
+            accessibility=block.accessibility,
+            join_page=block.join_page,
+            contact_page=block.contact_page,
+            share_image=block.share_image,
         )
 
 
@@ -239,19 +414,6 @@ def _inside(folder: Path, relative: str) -> bool:
         return False
 
 
-def _page(value: Any, docs_dir: Path, suffixes: tuple[str, ...], example: str, complain: Callable[[str], None]) -> str | None:
-    """A file in the docs folder named by an optional setting, when it is one of ``suffixes``."""
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.lower().endswith(suffixes) or not _inside(docs_dir, value):
-        complain(f"{_shown(value)} must be the path of a {' or '.join(dict.fromkeys(_KINDS.get(s, s) for s in suffixes))} file inside content/, such as {example}")
-    elif not _is_file(docs_dir / value):
-        complain(f"there is no file content/{value}")
-    else:
-        return value
-    return None
-
-
 def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
@@ -259,22 +421,3 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _data_file(value: Any, example: str, project_dir: Path, complain: Callable[[str], None]) -> str:
-    """A data file's path as written, when it is a file inside the project folder.
-
-    The build reads the file and publishes what it holds, so a path out of the folder (``../``,
-    an absolute path, a link that leads out) could publish any file of the build machine.
-    """
-    if not isinstance(value, str) or not value.strip():
-        complain(f"must be the path of a YAML file next to mkdocs.yml, such as {example}")
-    elif not _inside(project_dir, value):
-        complain(f"{_shown(value)} is outside the project folder; write a path inside the folder of mkdocs.yml, such as {example}")
-    else:
-        try:
-            folder = (project_dir / value).is_dir()
-        except OSError as error:  # a name longer than the file system takes, for one
-            complain(f"{_shown(value)} cannot be a file's path here ({error.strerror}); write one such as {example}")
-        else:
-            if folder:
-                complain(f"{_shown(value)} is a folder; write the path of the YAML file, such as {example}")
-    return str(value)

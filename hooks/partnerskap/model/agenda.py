@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
+from partnerskap.model.event_time import EventTime, RepeatRule
 from partnerskap.model.events import Calendar, Event, Occurrence
 from partnerskap.source.fields import YEARS, Entry
 from partnerskap.i18n import Words
@@ -25,14 +24,12 @@ calendar file carries the rule itself, and the lists catch up as the site is reb
 MAX_EVENT_DAYS = 3_000
 """Days of the calendar one event may fill: each date it happens on times the days it lasts
 (a weekly meeting for 57 years, a daily one for eight, a single event of eight years)."""
-MAX_REPETITIONS = MAX_EVENT_DAYS
-"""The most dates one event has up to the horizon or its until: (a one-day event's limit)."""
 MAX_FILE_DAYS = 20_000
 """The same for all events of one events.yaml together: each day is a row in the month grids,
-the lists and the archive, and 20,000 of them take the build some six seconds."""
+the lists and the archive, and 20,000 of them take the build seconds (see bench/README.md)."""
 MAX_SEARCH_DAYS = 500_000
-"""Days the repeat rules of one events.yaml may look through for their dates together (about
-two seconds): a rule whose dates are far apart, or that has none, is looked for day by day."""
+"""Days the repeat rules of one events.yaml may look through for their dates together (the time
+is in bench/README.md): a rule whose dates are far apart, or that has none, is looked for day by day."""
 LAST_DAY = dt.date(YEARS[1], 12, 31)
 """No date after this is accepted anywhere, so no rule is searched further."""
 _CYCLE_YEARS = 400
@@ -50,24 +47,19 @@ class Budget:
     left unchecked, not each reported again."""
 
 
-def _naive(moment: dt.date) -> dt.datetime:
-    return moment.replace(tzinfo=None) if isinstance(moment, dt.datetime) else dt.datetime.combine(moment, dt.time())
+def _number(count: int) -> str:
+    """A count as Swedish writes it: 20 000."""
+    return format(count, ",").replace(",", " ")
 
 
-def _days(event: Event) -> int:
-    """The days of the calendar each occurrence fills (a timed event past midnight fills two)."""
-    first = event.start.date() if isinstance(event.start, dt.datetime) else event.start
-    last = event.end.date() if isinstance(event.end, dt.datetime) else event.end
-    return max(1, (last - first).days + 1)
-
-
-def _listed_until(event: Event, zone: ZoneInfo, now: dt.datetime) -> dt.date:
+def listed_until(repeat: RepeatRule, zone: ZoneInfo, now: dt.datetime) -> dt.date:
+    """The last day the lists and grids show a repeat on: its until:, or the horizon."""
     horizon = (now.astimezone(zone) + HORIZON).date()
-    return min(event.repeat.until, horizon) if event.repeat.until else horizon
+    return min(repeat.until, horizon) if repeat.until else horizon
 
 
 class _Dates:
-    """A rule's dates from ``start``, searched at most some 400 years past ``last``.
+    """A rule's dates from its start, searched at most some 400 years past ``last``.
 
     dateutil looks for a rule's next date until the year 9999, whatever ``until`` says, so a
     rule with no more dates would be searched for 8,000 years (seconds for each such rule). The
@@ -76,10 +68,11 @@ class _Dates:
     the days it went through.
     """
 
-    def __init__(self, rule: str, start: dt.datetime, last: dt.date) -> None:
+    def __init__(self, repeat: RepeatRule, last: dt.date) -> None:
+        start = repeat.time.local_start
         self.shift = _CYCLE_YEARS * ((dt.MAXYEAR - max(last.year, start.year)) // _CYCLE_YEARS)
         self.start = start.replace(year=start.year + self.shift)
-        self.rule = rrulestr(f"RRULE:{rule}", dtstart=self.start)
+        self.rule = repeat.rule.replace(dtstart=self.start)  # the parsed rule, moved: not parsed again
         self.searched = 0
 
     def __iter__(self) -> Iterator[dt.datetime]:
@@ -89,44 +82,52 @@ class _Dates:
         self.searched = (dt.date.max - self.start.date()).days + 1
 
 
+def rule_not_understood(rule: str, error: Exception) -> str:
+    return f'rule: "{rule}" är inte en upprepningsregel ({error}); skriv till exempel FREQ=MONTHLY;BYDAY=1TH'
+
+
+def rule_without_dates(rule: str) -> str:
+    return f'rule: "{rule}" ger inga datum alls; kontrollera dagarna och månaderna regeln nämner'
+
+
 def check_dates(event: Event, entry: Entry, zone: ZoneInfo, now: dt.datetime, budget: Budget, report: Report) -> bool:
     """Whether the event's dates fit the limits (and a repeat's rule and exceptions make sense);
     what does not is reported at its line. Spends the event's share of ``budget``."""
-    days = _days(event)
+    days = event.time.days
     if days > MAX_EVENT_DAYS:
         report.error(
             entry.line_of("end"),
-            f"end: the event lasts {days:,} days, and one event may fill at most {MAX_EVENT_DAYS:,} days "
-            "of the calendar; check the dates (for something that happens again and again, use repeat:)",
+            f"end: evenemanget varar {_number(days)} dagar, och ett evenemang får fylla högst {_number(MAX_EVENT_DAYS)} "
+            "dagar i kalendern; kontrollera datumen (för något som händer om och om igen, använd repeat:)",
         )
         return False
-    if event.repeat is None:
+    repeat = event.repeat_rule
+    if repeat is None:
         return _spend(days, entry.line_of("start"), "start", budget, report)
 
-    repeat = entry["repeat"]
-    line = repeat.line_of("rule")
+    written = entry["repeat"]
+    line = written.line_of("rule")
     if budget.spent:
         return False
     if budget.search <= 0:
         budget.spent = True
         report.error(
             line,
-            f"rule: the repeat rules above already look through more than {MAX_SEARCH_DAYS:,} days for their dates "
-            "(rules whose dates are years apart, or that have none); simplify them",
+            f"rule: upprepningsreglerna ovanför söker redan igenom mer än {_number(MAX_SEARCH_DAYS)} dagar efter sina "
+            "datum (regler vars datum ligger år från varandra, eller som inte ger några); förenkla dem",
         )
         return False
-    start = _naive(event.start)
-    listed_until = _listed_until(event, zone, now)
-    final = event.repeat.until or LAST_DAY
+    listed = listed_until(repeat, zone, now)
+    final = repeat.until or LAST_DAY
     # Exceptions are checked against the same dates, so these run to the last of them.
-    last = min(max((listed_until, *event.repeat.exceptions)), final)
+    last = min(max((listed, *repeat.exceptions)), final)
     limit = MAX_EVENT_DAYS // days
     dates: set[dt.date] = set()
     over = False
     following: dt.date | None = None
     """The first date past ``last``, if the rule has one."""
     try:
-        search = _Dates(event.repeat.rule, start, final)
+        search = _Dates(repeat, final)
         try:
             for moment in search:
                 if moment.date() > last:
@@ -139,37 +140,38 @@ def check_dates(event: Event, entry: Entry, zone: ZoneInfo, now: dt.datetime, bu
         finally:
             budget.search -= search.searched
     except (ValueError, TypeError, OverflowError, IndexError) as error:
-        report.error(line, f'rule: "{event.repeat.rule}" is not a repeat rule ({error}); for example FREQ=MONTHLY;BYDAY=1TH')
+        report.error(line, rule_not_understood(repeat.text, error))
         return False
     if not dates and following is None:
-        report.error(line, f'rule: "{event.repeat.rule}" gives no dates at all; check the days and months it names')
+        report.error(line, rule_without_dates(repeat.text))
         return False
     if not dates and following > final:
         report.error(
-            repeat.line_of("until"),
-            f"until: {final} comes before the rule's first date, {following}; write a later until: (or a start: that is one of the rule's dates)",
+            written.line_of("until"),
+            f"until: {final} kommer före regelns första datum, {following}; skriv ett senare until: "
+            "(eller en start: som är ett av regelns datum)",
         )
         return False
     if over:
-        shown = "days" if days == 1 else f"dates of {days} days each"
+        shown = "dagar" if days == 1 else f"datum på {days} dagar vardera"
         report.error(
             line,
-            f"rule: from {start:%Y-%m-%d} to {last:%Y-%m-%d} the rule gives more than {limit:,} {shown}, and one event "
-            f"may fill at most {MAX_EVENT_DAYS:,} days of the calendar; write a later start:, or an until: below, "
-            "or split the event in two",
+            f"rule: från {repeat.time.first_day:%Y-%m-%d} till {last:%Y-%m-%d} ger regeln fler än {_number(limit)} {shown}, "
+            f"och ett evenemang får fylla högst {_number(MAX_EVENT_DAYS)} dagar i kalendern; skriv en senare start:, "
+            "eller ett until: under rule:, eller dela evenemanget i två",
         )
         return False
     fits = True
-    for index, day in enumerate(event.repeat.exceptions):
-        if event.repeat.until and day > event.repeat.until:
-            report.error(repeat.item_line("except", index), f"except: {day} is after until: {event.repeat.until}; remove it")
+    for index, day in enumerate(repeat.exceptions):
+        if repeat.until and day > repeat.until:
+            report.error(written.item_line("except", index), f"except: {day} är efter until: {repeat.until}; ta bort det")
             fits = False
         elif day not in dates:
-            report.error(repeat.item_line("except", index), f"except: {day} is not one of the dates this rule gives; check the date")
+            report.error(written.item_line("except", index), f"except: {day} är inte ett av datumen regeln ger; kontrollera datumet")
             fits = False
-    skipped = set(event.repeat.exceptions)
-    listed = sum(1 for day in dates if day <= listed_until and day not in skipped)
-    return _spend(listed * days, line, "rule", budget, report) and fits
+    skipped = set(repeat.exceptions)
+    dates_listed = sum(1 for day in dates if day <= listed and day not in skipped)
+    return _spend(dates_listed * days, line, "rule", budget, report) and fits
 
 
 def _spend(days: int, line: int, key: str, budget: Budget, report: Report) -> bool:
@@ -181,8 +183,8 @@ def _spend(days: int, line: int, key: str, budget: Budget, report: Report) -> bo
     budget.spent = True
     report.error(
         line,
-        f"{key}: with this event the calendar fills more than {MAX_FILE_DAYS:,} days, the limit for one events.yaml; "
-        "end repeats earlier (until:), or move old events out of the file",
+        f"{key}: med det här evenemanget fyller kalendern mer än {_number(MAX_FILE_DAYS)} dagar, gränsen för en "
+        "events.yaml; avsluta upprepningar tidigare (until:), eller flytta gamla evenemang ur filen",
     )
     return False
 
@@ -191,20 +193,17 @@ def occurrences(event: Event, zone: ZoneInfo, now: dt.datetime) -> list[Occurren
     """The event itself, or every repetition up to ``until`` or the horizon, minus exceptions.
 
     Only for events :func:`check_dates` accepted: their dates within the limits."""
-    if event.repeat is None:
-        return [Occurrence(event, event.start, event.end)]
-    timed = isinstance(event.start, dt.datetime)
-    last = _listed_until(event, zone, now)
-    skipped = set(event.repeat.exceptions)
+    repeat = event.repeat_rule
+    if repeat is None:
+        return [Occurrence(event, event.time)]
+    last = listed_until(repeat, zone, now)
+    skipped = set(repeat.exceptions)
     result = []
-    for moment in _Dates(event.repeat.rule, _naive(event.start), last):
+    for moment in _Dates(repeat, last):
         if moment.date() > last:
             break
-        if moment.date() in skipped:
-            continue
-        # Repetitions keep their wall-clock time across daylight-saving changes.
-        start = moment.replace(tzinfo=zone) if timed else moment.date()
-        result.append(Occurrence(event, start, start + event.duration))
+        if moment.date() not in skipped:
+            result.append(Occurrence(event, event.time.at(moment)))
     return result
 
 
@@ -223,16 +222,17 @@ def split_by_now(found: list[Occurrence], zone: ZoneInfo, now: dt.datetime) -> t
     return upcoming, past
 
 
-def when(start: dt.date, end: dt.date, words: Words) -> str:
+def when(time: EventTime, words: Words) -> str:
     """``onsdag 6 februari 2019, kl. 11.00–12.00`` and the like, in the site's language."""
-    if isinstance(start, dt.datetime):
-        if start.date() == end.date():
-            return words("when_same_day", date=words.weekday_date(start), start=words.time(start), end=words.time(end))
-        return words(
-            "when_days_timed",
-            start_date=words.weekday_date(start), start=words.time(start),
-            end_date=words.weekday_date(end), end=words.time(end),
-        )
-    if start == end:
-        return words("when_all_day", date=words.weekday_date(start))
-    return words("when_days", start=words.weekday_date(start), end=words.weekday_date(end))
+    start, end = time.start, time.end
+    if time.all_day:
+        if start == end:
+            return words("when_all_day", date=words.weekday_date(start))
+        return words("when_days", start=words.weekday_date(start), end=words.weekday_date(end))
+    if start.date() == end.date():
+        return words("when_same_day", date=words.weekday_date(start), start=words.time(start), end=words.time(end))
+    return words(
+        "when_days_timed",
+        start_date=words.weekday_date(start), start=words.time(start),
+        end_date=words.weekday_date(end), end=words.time(end),
+    )

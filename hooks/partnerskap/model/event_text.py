@@ -18,11 +18,8 @@ from partnerskap.i18n import Words
 
 
 def place(event: Event, words: Words) -> str | None:
-    """``Online``, or the place's name and address."""
-    if event.location is None:
-        return None
-    name = words("online") if event.location.online else event.location.name
-    return plain(", ".join(filter(None, (name, event.location.address))), words)
+    """``Online``, or the place's name and address, with any e-mail address spelled out."""
+    return plain(event.location.text(words), words) if event.location else None
 
 
 def plain(text: str, words: Words) -> str:
@@ -39,7 +36,7 @@ def deadline_text(deadline: dt.datetime, words: Words) -> str:
 
 def paragraphs(event: Event, words: Words, organiser_name: Callable[[str], str | None]) -> list[list[str]]:
     """The event's facts: paragraphs of lines, in the order the event's page gives them."""
-    first = [when(event.start, event.end, words)]
+    first = [when(event.time, words)]
     if event.location:
         first.append(place(event, words))
     if event.audience == "members":

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from partnerskap.source.fields import SLUG, slugify
+from partnerskap.source.fields import SLUG, did_you_mean, slugify
 
 EU_EMBLEM = "assets/partnership/eu-emblem.svg"
 """The EU flag, shipped with the theme overrides (a site path, not a docs path)."""
@@ -105,7 +105,7 @@ def fund_table(extra: Any) -> dict[str, Fund]:
     if extra is None:
         return table
     if not isinstance(extra, Mapping):
-        raise FundSettingsError([((), "must be a block: each fund's id, then its name: and statement:")])
+        raise FundSettingsError([((), "ska vara ett block: varje fonds id, sedan dess name: och statement:")])
     for key, spec in extra.items():
         found: list[tuple[tuple[str, ...], str]] = []
         fund = _fund(str(key), spec, found)
@@ -120,26 +120,26 @@ def fund_table(extra: Any) -> dict[str, Fund]:
 def _fund(fund_id: str, spec: Any, problems: list[tuple[tuple[str, ...], str]]) -> Fund:
     """One fund of the association's own; what is wrong with it goes to ``problems``."""
     if not SLUG.fullmatch(fund_id):
-        problems.append(((), f'"{fund_id}" is not an id (lowercase a-z, digits and hyphens), which project pages name '
-                             f'the fund by in fund:; for example "{slugify(fund_id) or "egen-fond"}"'))
+        problems.append(((), f'"{fund_id}" är inte ett id (små bokstäver a-z, siffror och bindestreck), som projektsidorna anger '
+                             f'fonden med i fund:; till exempel "{slugify(fund_id) or "egen-fond"}"'))
     if not isinstance(spec, Mapping):
-        problems.append(((), "needs name: and statement: (and optionally logo: or periods:)"))
+        problems.append(((), "behöver name: och statement: (och eventuellt logo: eller periods:)"))
         return Fund(fund_id, "")
     _unknown_keys(spec, FUND_KEYS, (), problems)
     name = spec.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append((("name",), "write the fund's name, such as Region Hallands utvecklingsmedel"))
+        problems.append((("name",), "skriv fondens namn, till exempel Region Hallands utvecklingsmedel"))
     if "periods" in spec:
         chosen = spec["periods"]
         if not isinstance(chosen, Mapping) or not chosen:
-            problems.append((("periods",), "must be a block: each period's name (such as 2021-2027), then its statement:"))
+            problems.append((("periods",), "ska vara ett block: varje periods namn (till exempel 2021-2027), sedan dess statement:"))
             chosen = {}
         periods = [_period(str(period), value, name, problems) for period, value in chosen.items()]
     elif isinstance(spec.get("statement"), str):
         periods = [Period("alla", dt.date.fromisoformat(ALWAYS[0]), dt.date.fromisoformat(ALWAYS[1]),
                           spec["statement"], _logo(spec, ("logo",), problems), name)]
     else:
-        problems.append(((), "needs statement: (the text the fund's rules require), or periods:"))
+        problems.append(((), "behöver statement: (texten fondens regler kräver), eller periods:"))
         periods = []
     return Fund(fund_id, name, tuple(periods))
 
@@ -147,29 +147,29 @@ def _fund(fund_id: str, spec: Any, problems: list[tuple[tuple[str, ...], str]]) 
 def _period(period: str, spec: Any, fund_name: Any, problems: list[tuple[tuple[str, ...], str]]) -> Period:
     where = ("periods", period)
     if not isinstance(spec, Mapping):
-        problems.append((where, "needs statement: (and optionally logo:, from:, to:)"))
+        problems.append((where, "behöver statement: (och eventuellt logo:, from:, to:)"))
         spec = {}
     _unknown_keys(spec, PERIOD_KEYS, where, problems)
     statement = spec.get("statement")
     if not isinstance(statement, str) or not statement.strip():
-        problems.append(((*where, "statement"), "write the text the fund's rules require for this period"))
+        problems.append(((*where, "statement"), "skriv texten fondens regler kräver för den här perioden"))
     days = []
     for key, default in (("from", ALWAYS[0]), ("to", ALWAYS[1])):
         value = spec.get(key, default)
         try:
             days.append(value if type(value) is dt.date else dt.date.fromisoformat(str(value)))
         except ValueError:
-            problems.append(((*where, key), "must be a date, such as 2021-01-01"))
+            problems.append(((*where, key), "ska vara ett datum, till exempel 2021-01-01"))
             days.append(dt.date.fromisoformat(default))
     if days[0] > days[1]:
-        problems.append(((*where, "to"), f"{days[1]} is before from: {days[0]}"))
+        problems.append(((*where, "to"), f"{days[1]} är före from: {days[0]}"))
     return Period(period, days[0], days[1], statement, _logo(spec, (*where, "logo"), problems), fund_name)
 
 
 def _logo(spec: Mapping, where: tuple[str, ...], problems: list[tuple[tuple[str, ...], str]]) -> str | None:
     logo = spec.get("logo")
     if logo is not None and not isinstance(logo, str):
-        problems.append((where, "must be the path of an image inside content/, such as img/fonder/fonden.svg"))
+        problems.append((where, "ska vara sökvägen till en bild i content/, till exempel img/fonder/fonden.svg"))
         return None
     return logo
 
@@ -177,4 +177,4 @@ def _logo(spec: Mapping, where: tuple[str, ...], problems: list[tuple[tuple[str,
 def _unknown_keys(spec: Mapping, known: tuple[str, ...], where: tuple[str, ...], problems) -> None:
     for key in spec:
         if key not in known:
-            problems.append(((*where, str(key)), f"unknown key; known: {', '.join(known)}"))
+            problems.append(((*where, str(key)), f"okänd nyckel{did_you_mean(str(key), known)}; kända: {', '.join(known)}"))

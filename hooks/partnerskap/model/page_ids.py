@@ -21,6 +21,14 @@ RESERVED = {
     "project": routes.reserved_ids(routes.PROJECT),
 }
 """For each kind of entry that gets a page of its own, the ids it may not have."""
+KIND_WORDS = {
+    "member": ("medlemmens", "medlemmar"),
+    "group": ("organets", "organ"),
+    "event": ("evenemangets", "evenemang"),
+    "series": ("seriens", "serier"),
+    "project": ("projektets", "projekt"),
+}
+"""Each kind in the staff's messages: whose page it is, and what the reserved ids are ids of."""
 
 
 def suggestion(kind: str, *candidates: str | None) -> str:
@@ -41,10 +49,11 @@ def check_not_reserved(kind: str, value: object, line: int, report: Report, *alt
     reserved = RESERVED[kind]
     if value not in reserved:
         return
+    whose, plural = KIND_WORDS[kind]
     report.error(
         line,
-        f'id: "{value}" is reserved: the {kind}\'s page would take the address of one of the site\'s own '
-        f'pages (reserved {kind} ids: {", ".join(sorted(reserved))}); choose another, such as '
+        f'id: "{value}" är reserverat: {whose} sida skulle ta adressen från en av webbplatsens egna '
+        f'sidor (reserverade id för {plural}: {", ".join(sorted(reserved))}); välj ett annat, till exempel '
         f'"{suggestion(kind, *alternatives, value)}"',
     )
 
@@ -58,7 +67,7 @@ def check_project_file_name(path: Path, report: Report) -> None:
     shown = one_line(stem if len(stem) <= 60 else stem[:57] + "...")
     report.error(
         1,
-        f'the file name "{shown}" is not a project id (lowercase a-z, digits and hyphens, at most '
-        f'{MAX_ID_LENGTH} characters; it becomes the page\'s address): rename the file to '
+        f'filnamnet "{shown}" är inte ett projekt-id (små bokstäver a-z, siffror och bindestreck, högst '
+        f'{MAX_ID_LENGTH} tecken; det blir sidans adress): byt namn på filen till '
         f'{suggestion("project", stem)}.md',
     )

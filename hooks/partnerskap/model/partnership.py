@@ -1,4 +1,5 @@
-"""The validated facts of an association: plain, frozen records with no knowledge of files."""
+"""The facts of an association, each declared once: the keys staff write in members.yaml, how
+each is checked, shown in the editor's forms and kept (:mod:`.source.declarations`)."""
 
 from __future__ import annotations
 
@@ -7,59 +8,65 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-SECTORS = {
-    "public": "offentlig sektor",
-    "private": "privat sektor",
-    "civil": "ideell sektor",
-}
-"""The three sectors of a LEADER partnership; values are the Swedish meaning for the schema."""
+from partnerskap.i18n import swedish_names
+from partnerskap.source.declarations import entity, key
+from partnerskap.source.fields import (
+    Boolean, Choice, Email, IsoDate, ListOf, Markdown, Reference, Slug, Text, Url,
+)
 
-GENDERS = {"woman": "kvinna", "man": "man", "other": "annat"}
+SECTORS = swedish_names("sector_{}", ("public", "private", "civil"))
+"""The three sectors of a LEADER partnership, with their Swedish names."""
+
+GENDERS = swedish_names("gender_{}_one", ("woman", "man", "other"))
 
 
-@dataclass(frozen=True)
+@entity("member", noun="medlem", description="En medlemsorganisation i föreningen.")
+@dataclass(frozen=True, kw_only=True)
 class Member:
-    id: str
-    name: str
-    sector: str
-    group: str | None = None
-    municipality: str | None = None
-    website: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    logo: str | None = None
+    id: str = key(Slug(), "Id (små bokstäver, siffror och bindestreck; används i adresser och hänvisningar, ändras aldrig)")
+    name: str = key(Text(example="organisationens namn"), "Organisationens namn")
+    sector: str = key(Choice(SECTORS), "Sektor: public (offentlig), private (privat) eller civil (ideell)")
+    group: str | None = key(Text(), "Rubrik i medlemsförteckningen", default=None)
+    municipality: str | None = key(Text(), "Kommun där medlemmen främst verkar", default=None)
+    website: str | None = key(Url(), "Webbplats (http:// eller https://)", default=None)
+    email: str | None = key(Email(), "Organisationens publika e-postadress", default=None)
+    phone: str | None = key(Text(example='ett telefonnummer inom citattecken, "+46 35 00 00 00"'), "Telefon", default=None)
+    logo: str | None = key(Text(example="en sökväg inne i content/, img/medlemmar/x.svg"), "Logotyp: sökväg inne i content/", default=None)
     """A path inside the docs folder."""
-    joined: dt.date | None = None
-    description: str | None = None
+    joined: dt.date | None = key(IsoDate(), "Medlem sedan (datum)", default=None)
+    description: str | None = key(Markdown(), "Kort presentation (Markdown; HTML visas som text)", default=None)
     """Markdown written by staff; raw HTML in it is shown as text."""
 
 
-@dataclass(frozen=True)
+@entity("seat", noun="plats", description="En plats i ett organ.")
+@dataclass(frozen=True, kw_only=True)
 class Seat:
-    group: str
-    role: str
-    deputy: bool = False
+    group: str = key(Reference("group"), "Organets id (under groups)")
+    role: str = key(Text(example="en roll, till exempel Ledamot"), "Roll, till exempel Ordförande eller Ledamot")
+    deputy: bool = key(Boolean(), "true för ersättare", default=False)
 
 
-@dataclass(frozen=True)
+@entity("person", noun="person", description="En person som företräder en medlem och kan sitta i föreningens organ.")
+@dataclass(frozen=True, kw_only=True)
 class Person:
-    id: str
-    name: str
-    member: str
-    title: str | None = None
-    email: str | None = None
-    gender: str | None = None
+    id: str = key(Slug(), "Id (små bokstäver, siffror och bindestreck)")
+    name: str = key(Text(example="personens namn"), "Namn")
+    member: str = key(Reference("member"), "Medlemsorganisationen personen företräder (medlemmens id)")
+    title: str | None = key(Text(), "Titel i den egna organisationen", default=None)
+    email: str | None = key(Email(), "E-post (publiceras bara om den anges)", default=None)
+    gender: str | None = key(Choice(GENDERS), "Kön: woman, man eller other (visas aldrig per person, räknas bara)", default=None)
     """Only ever counted, never shown per person."""
-    roles: tuple[Seat, ...] = ()
-    active_in: tuple[str, ...] = ()
+    roles: tuple[Seat, ...] = key(ListOf(Seat.RECORD), "Platser i organen", default=())
+    active_in: tuple[str, ...] = key(ListOf(Reference("member")), "Medlemmar personen också är aktiv i (kompetenskartan)", default=())
 
 
-@dataclass(frozen=True)
+@entity("group", noun="organ", description="Ett organ: LAG, styrelse, presidium, valberedning ...")
+@dataclass(frozen=True, kw_only=True)
 class Group:
-    id: str
-    name: str
-    description: str | None = None
-    voting: bool = False
+    id: str = key(Slug(), "Id, till exempel lag eller presidium")
+    name: str = key(Text(example="organets namn"), "Namn")
+    description: str | None = key(Markdown(), "Beskrivning (Markdown)", default=None)
+    voting: bool = key(Boolean(), "true om organet beslutar och 49 %-regeln gäller", default=False)
     line: int = field(default=0, compare=False)
     """Where the group starts in members.yaml, for messages about it."""
 

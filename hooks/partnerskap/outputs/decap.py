@@ -1,8 +1,9 @@
-"""Decap CMS at ``/admin/``: forms for the staff's files, generated from the field descriptions.
+"""Decap CMS at ``/admin/``: forms for the staff's files, generated from the declarations.
 
-The collections are made from the same :class:`~.fields.Record` descriptions that validate the
-files (``members.yaml``, ``events.yaml`` and the project pages' front matter), so the forms, the
-JSON Schemas and the checks cannot drift apart. Decap itself comes from npm
+The collections are made from the same :class:`~.fields.Record` that each entity's declaration
+gives (:mod:`.source.declarations`) and that validates the files (``members.yaml``,
+``events.yaml`` and the project pages' front matter), so the forms, the JSON Schemas and the
+checks cannot drift apart; a :class:`~.fields.Reference` key becomes a relation widget. Decap itself comes from npm
 (``node_modules/decap-cms/dist``) and is copied next to the page: the admin loads nothing from
 another site.
 
@@ -25,7 +26,7 @@ import yaml
 from partnerskap.model.events_file import EVENTS_FILE
 from partnerskap.source.fields import (
     EMAIL, SLUG, Boolean, Choice, ClockTime, DateOrDateTime, Email, Field, FieldType, Integer,
-    IsoDate, ListOf, Markdown, Record, Slug, Text, TextOrRecord, Url,
+    IsoDate, ListOf, Markdown, Record, Reference, Slug, Text, TextOrRecord, Url,
 )
 from partnerskap.model.members_file import MEMBERS_FILE
 from partnerskap.model.projects_file import PROJECT, PROJECTS_DIR
@@ -66,8 +67,9 @@ class BundleMissing(FileNotFoundError):
 
 
 @dataclass(frozen=True)
-class Reference:
-    """A key whose value is the id of an entry elsewhere: a relation widget offers the ids."""
+class Relation:
+    """Where the entries a :class:`~.fields.Reference` names are kept: a relation widget offers
+    their ids, shown by their names."""
 
     collection: str
     value_field: str
@@ -75,25 +77,23 @@ class Reference:
     file: str | None = None
 
 
-_MEMBER = Reference(MEMBERS_COLLECTION, "members.*.id", "members.*.name", "members")
-_PERSON = Reference(MEMBERS_COLLECTION, "people.*.id", "people.*.name", "members")
-_GROUP = Reference(MEMBERS_COLLECTION, "groups.*.id", "groups.*.name", "members")
-_SERIES = Reference(EVENTS_COLLECTION, "series.*.id", "series.*.title", "events")
-_PROJECT = Reference(PROJECTS_COLLECTION, "{{slug}}", "title")
-
-REFERENCES: dict[tuple[str, str], Reference] = {
-    ("person", "member"): _MEMBER,
-    ("person", "active_in"): _MEMBER,
-    ("seat", "group"): _GROUP,
-    ("event", "series"): _SERIES,
-    ("event", "organisers"): _MEMBER,
-    ("event", "project"): _PROJECT,
-    ("project", "lead"): _MEMBER,
-    ("project", "partners"): _MEMBER,
-    ("project", "contact"): _PERSON,
+RELATIONS: dict[str, Relation] = {
+    "member": Relation(MEMBERS_COLLECTION, "members.*.id", "members.*.name", "members"),
+    "person": Relation(MEMBERS_COLLECTION, "people.*.id", "people.*.name", "members"),
+    "group": Relation(MEMBERS_COLLECTION, "groups.*.id", "groups.*.name", "members"),
+    "series": Relation(EVENTS_COLLECTION, "series.*.id", "series.*.title", "events"),
+    "project": Relation(PROJECTS_COLLECTION, "{{slug}}", "title"),
 }
-"""Which slugs (by record name and key) point at which entries. The build checks the same
-references; the forms only make them easy to pick."""
+"""The collection of each kind a reference can name (``Reference("member")``). Which keys are
+references is said by the declarations; the build checks them, the forms make them easy to pick."""
+
+
+def relation_of(kind: FieldType) -> Relation | None:
+    """The relation a reference (or a list of references) picks from, if ``kind`` is one."""
+    if isinstance(kind, ListOf):
+        kind = kind.item
+    return RELATIONS[kind.target] if isinstance(kind, Reference) else None
+
 
 _PATTERN_HELP = {
     Slug: "små bokstäver a–z, siffror och bindestreck, till exempel region-halland",
@@ -123,9 +123,10 @@ def _pattern(kind: FieldType) -> list[str]:
     return [regex, _PATTERN_HELP[type(kind)]]
 
 
-def widget(kind: FieldType, *, reference: Reference | None = None, required: bool = True) -> dict[str, Any]:
+def widget(kind: FieldType, *, required: bool = True) -> dict[str, Any]:
     """The Decap widget settings for one field type (without name and label)."""
-    if reference is not None and isinstance(kind, (Slug, ListOf)):
+    reference = relation_of(kind)
+    if reference is not None:
         relation: dict[str, Any] = {
             "widget": "relation",
             "collection": reference.collection,
@@ -182,7 +183,7 @@ def field(spec: Field, record: Record, *, required: bool = True) -> dict[str, An
     result: dict[str, Any] = {"name": spec.key, "label": label}
     if hint:
         result["hint"] = hint
-    result.update(widget(spec.type, reference=REFERENCES.get((record.name, spec.key)), required=is_required))
+    result.update(widget(spec.type, required=is_required))
     folder = MEDIA.get((record.name, spec.key))
     if folder:
         # decap_config moves the folder onto the file, under the docs folder it knows.
@@ -301,7 +302,7 @@ def decap_config(
     settings, such as ``base_url`` of the OAuth provider.
     """
     if backend is not None and not (isinstance(backend, Mapping) and all(isinstance(k, str) for k in backend)):
-        raise ValueError("mkdocs.yml: extra.decap.backend must be a block of keys, such as base_url: https://...")
+        raise ValueError("mkdocs.yml: extra.decap.backend ska vara ett block av nycklar, till exempel base_url: https://...")
     comments = comments or {}
     docs = docs_dir.strip("/")
     project_fields = fields(PROJECT)
@@ -527,7 +528,7 @@ def collection_key_orders() -> dict[str, dict[str, list[str]]]:
     }
 
 
-GENERATOR_DIR = Path(__file__).resolve().parents[2]
+GENERATOR_DIR = Path(__file__).resolve().parents[3]
 """The folder holding ``hooks/``: its ``node_modules`` serves sites kept elsewhere too."""
 
 
@@ -543,8 +544,8 @@ def bundle_files(project_dir: Path) -> list[Path]:
             break
     else:
         raise BundleMissing(
-            f"Decap CMS is not installed ({DIST / BUNDLE} is missing): the editor at /admin/ is left out "
-            f"of this build; run `make admin` to add it (no Node needed)"
+            f"Decap CMS är inte installerat ({DIST / BUNDLE} saknas): redigeraren på /admin/ kommer inte med "
+            f"i det här bygget; kör `make admin` för att lägga till den (Node behövs inte)"
         )
     pieces = sorted(dist.glob("*.decap-cms.js")) + sorted(dist.glob("*.wasm"))
     licence = dist / f"{BUNDLE}.LICENSE.txt"
@@ -563,12 +564,12 @@ def admin_files(
     written as a block of keys.
     """
     if options is not None and not (isinstance(options, Mapping) and set(options) <= {"backend", "publish_mode"}):
-        raise ValueError("mkdocs.yml: extra.decap takes backend: (settings of Decap's GitHub backend) "
-                         "and publish_mode: (editorial_workflow or simple)")
+        raise ValueError("mkdocs.yml: extra.decap tar backend: (inställningar för Decaps GitHub-backend) "
+                         "och publish_mode: (editorial_workflow eller simple)")
     backend = (options or {}).get("backend")
     publish_mode = (options or {}).get("publish_mode", PUBLISH_MODES[0])
     if publish_mode not in PUBLISH_MODES:
-        raise ValueError(f"mkdocs.yml: extra.decap.publish_mode: {publish_mode!r} is not one of {', '.join(PUBLISH_MODES)}")
+        raise ValueError(f"mkdocs.yml: extra.decap.publish_mode: {publish_mode!r} är inte ett av {', '.join(PUBLISH_MODES)}")
     bundle = bundle_files(settings.project_dir)
     try:
         docs_dir = settings.docs_dir.resolve().relative_to(settings.project_dir.resolve()).as_posix()

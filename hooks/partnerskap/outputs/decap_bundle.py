@@ -49,7 +49,7 @@ def locked(project_dir: Path, registry: str = REGISTRY) -> Locked:
         entry = json.loads(lock_path.read_text(encoding="utf-8"))["packages"][f"node_modules/{PACKAGE}"]
         version, integrity = entry["version"], entry["integrity"]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise FetchError(f"{lock_path}: no locked {PACKAGE} with its integrity ({error})") from None
+        raise FetchError(f"{lock_path}: ingen låst {PACKAGE} med kontrollsumma ({error})") from None
     url = entry.get("resolved") or f"{registry.rstrip('/')}/{PACKAGE}/-/{PACKAGE}-{version}.tgz"
     return Locked(version, integrity, url)
 
@@ -69,10 +69,10 @@ def check_integrity(data: bytes, integrity: str) -> None:
     """Raise unless ``data`` has the Subresource Integrity digest npm's lock records."""
     algorithm, _, expected = integrity.partition("-")
     if algorithm != "sha512":
-        raise FetchError(f"package-lock.json: {PACKAGE} has a {algorithm or 'missing'} digest, not sha512")
+        raise FetchError(f"package-lock.json: {PACKAGE} har kontrollsumman {algorithm or 'saknas'}, inte sha512")
     actual = base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
     if actual != expected:
-        raise FetchError(f"the downloaded {PACKAGE} tarball does not match package-lock.json: refused")
+        raise FetchError(f"det hämtade {PACKAGE}-paketet stämmer inte med package-lock.json: används inte")
 
 
 def _wanted(name: str) -> bool:
@@ -103,7 +103,7 @@ def unpack(data: bytes, project_dir: Path) -> int:
             count += 1
     if not (staging / DIST.name / BUNDLE).is_file():
         shutil.rmtree(staging)
-        raise FetchError(f"the {PACKAGE} tarball has no {DIST.name}/{BUNDLE}")
+        raise FetchError(f"{PACKAGE}-paketet saknar {DIST.name}/{BUNDLE}")
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return count
@@ -115,23 +115,23 @@ def download(url: str) -> bytes:
             return response.read()
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise FetchError(f"could not download {url}: {reason}") from None
+        raise FetchError(f"kunde inte hämta {url}: {reason}") from None
 
 
 def install(project_dir: Path, registry: str = REGISTRY) -> str:
     """Install the locked browser build unless it is there already; returns what was done."""
     lock = locked(project_dir, registry)
     if installed_version(project_dir) == lock.version:
-        return f"Decap CMS {lock.version} is already installed"
+        return f"Decap CMS {lock.version} är redan installerat"
     data = download(lock.url)
     check_integrity(data, lock.integrity)
     files = unpack(data, project_dir)
-    return f"Decap CMS {lock.version} installed ({files} files, {len(data) / 1e6:.1f} MB downloaded)"
+    return f"Decap CMS {lock.version} installerat ({files} filer, {len(data) / 1e6:.1f} MB hämtat)"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make admin", description=__doc__.splitlines()[0])
-    parser.add_argument("--project", type=Path, default=Path.cwd(), help="the folder of package-lock.json")
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="mappen där package-lock.json ligger")
     arguments = parser.parse_args(argv)
     registry = os.environ.get("npm_config_registry") or os.environ.get("NPM_CONFIG_REGISTRY") or REGISTRY
     try:
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     except FetchError as error:
         print(f"make admin: {error}", file=sys.stderr)
         return 1
-    print(f"{done}: make serve and make build now include the editor at /admin/.")
+    print(f"{done}: make serve och make build tar nu med redigeraren på /admin/.")
     return 0
 
 

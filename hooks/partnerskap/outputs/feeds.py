@@ -12,6 +12,7 @@ from feedgen.feed import FeedGenerator
 
 from partnerskap.model import event_text
 from partnerskap.model.agenda import occurrences
+from partnerskap.model.event_time import EventTime
 from partnerskap.model.events import Event, Occurrence
 from partnerskap.i18n import Words
 
@@ -42,16 +43,17 @@ class Item:
         if not self.notice:
             return self.event.id
         event = self.event
-        state = [event.status, _instant(event.start), _instant(event.end)]
+        state = [event.status, *_bounds(event.time)]
         if event.changed:
             state.append(event.changed.isoformat())
         return f"{event.id}/{'-'.join(state)}"
 
 
-def _instant(moment: dt.date) -> str:
-    if isinstance(moment, dt.datetime):
-        return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%MZ")
-    return moment.strftime("%Y%m%d")
+def _bounds(time: EventTime) -> tuple[str, str]:
+    """The first and last day, or the start and end in UTC to the minute."""
+    if time.all_day:
+        return f"{time.first_day:%Y%m%d}", f"{time.last_day:%Y%m%d}"
+    return f"{time.start.astimezone(dt.timezone.utc):%Y%m%dT%H%MZ}", f"{time.end.astimezone(dt.timezone.utc):%Y%m%dT%H%MZ}"
 
 
 def guid(host: str, feed_path: str, item: Item) -> str:
@@ -69,7 +71,7 @@ def items(events: list[Event], zone: ZoneInfo, now: dt.datetime) -> list[Item]:
     recent = now.astimezone(zone).date() - RECENT
     found = []
     for event in events:
-        last = (occurrences(event, zone, now) or [Occurrence(event, event.start, event.end)])[-1]
+        last = (occurrences(event, zone, now) or [Occurrence(event, event.time)])[-1]
         changed_lately = event.changed is not None and event.changed >= recent
         if last.ends_at(zone) < now - RECENT and not changed_lately:
             continue
@@ -77,17 +79,13 @@ def items(events: list[Event], zone: ZoneInfo, now: dt.datetime) -> list[Item]:
         if event.changed or event.status != "scheduled":
             found.append(Item(event, True, event.changed or event.published))
 
-    def start(item: Item) -> dt.datetime:
-        return Occurrence(item.event, item.event.start, item.event.end).starts_at(zone)
-
-    by_start = sorted(found, key=lambda i: (start(i), i.event.id, i.notice))
+    by_start = sorted(found, key=lambda i: (i.event.time.starts_at(zone), i.event.id, i.notice))
     return sorted(by_start, key=lambda i: i.date, reverse=True)
 
 
 def item_title(event: Event, words: Words, notice: bool = False) -> str:
     """The title carries the date, and says so when the event is cancelled, postponed or changed."""
-    day = event.start.date() if isinstance(event.start, dt.datetime) else event.start
-    title = words("feed_item_title", title=event_text.plain(event.title, words), date=words.date(day))
+    title = words("feed_item_title", title=event_text.plain(event.title, words), date=words.date(event.time.first_day))
     if event.status != "scheduled":
         title = f'{words(f"status_{event.status}").upper()}: {title}'
     elif notice:

@@ -17,10 +17,10 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 import icalendar
-from dateutil.rrule import rrulestr
 
 from partnerskap.model import event_text
-from partnerskap.model.agenda import HORIZON
+from partnerskap.model.agenda import listed_until
+from partnerskap.model.event_time import ambiguous
 from partnerskap.model.events import Event
 from partnerskap.i18n import Words
 from partnerskap.outputs.vtimezone import vtimezone
@@ -33,12 +33,6 @@ STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENT
 def uid(event: Event, host: str) -> str:
     """Stable across builds and edits: the event id at the site's host."""
     return f"{event.id}@{host}"
-
-
-def ambiguous(moment: dt.datetime, zone: ZoneInfo) -> bool:
-    """Whether the local time of ``moment`` happens twice (or never) in ``zone``."""
-    wall = moment.astimezone(zone).replace(tzinfo=None)
-    return wall.replace(tzinfo=zone, fold=0).utcoffset() != wall.replace(tzinfo=zone, fold=1).utcoffset()
 
 
 @dataclass(frozen=True)
@@ -67,14 +61,13 @@ def offset_runs(event: Event, zone: ZoneInfo, now: dt.datetime) -> list[Run]:
     local times of the computer it runs on: in another zone, every repetition after a change
     would be an hour off. A VEVENT for each run between two changes is read right by all.
     """
-    assert event.repeat is not None
-    local_start = event.start.replace(tzinfo=None)
-    skipped = set(event.repeat.exceptions)
-    horizon = (now.astimezone(zone) + HORIZON).date()
-    last_day = min(event.repeat.until, horizon) if event.repeat.until else horizon
+    repeat = event.repeat_rule
+    assert repeat is not None
+    skipped = set(repeat.exceptions)
+    last_day = listed_until(repeat, zone, now)
     runs: list[Run] = []
     offset, pending = None, []
-    for moment in rrulestr(f"RRULE:{event.repeat.rule}", dtstart=local_start):
+    for moment in repeat.dates():
         if moment.date() > last_day:
             break
         if moment.date() in skipped:
@@ -97,7 +90,7 @@ def _vevents(
 ) -> list[icalendar.Event]:
     """The event's VEVENT; a timed repeat that meets clock changes has one for each run between
     them (the first with the event's UID, the others with their first date added to it)."""
-    runs = offset_runs(event, zone, now) if event.repeat and isinstance(event.start, dt.datetime) else []
+    runs = offset_runs(event, zone, now) if event.repeat and not event.time.all_day else []
     if len(runs) < 2:
         return [_vevent(event, None, words=words, zone=zone, host=host, url=url, now=now, organiser=organiser)]
     return [_vevent(event, run, words=words, zone=zone, host=host, url=url, now=now, organiser=organiser, first=index == 0)
@@ -115,24 +108,19 @@ def _vevent(
     if event.status != "scheduled":
         summary = f'{words(f"status_{event.status}").upper()}: {summary}'
     component.add("summary", summary)
-    start, end = event.start, event.end
-    if run is not None:
-        start = run.first.replace(tzinfo=zone)
-        end = start + (event.end - event.start)  # clock times: events_file refuses a repeat over a change
-    elif event.repeat:
-        # RFC 5545 leaves a repeat undefined when DTSTART is not a date its rule gives (some
-        # programs show it, some do not); the pages begin at the rule's first date, so does this.
-        start = first_repetition(event)
-        end = start + (event.end - event.start)
-    if isinstance(start, dt.datetime):
+    # A run keeps the event's clock times (events_file refuses a repeat over a change); a repeat
+    # begins at its rule's first date, as the pages do.
+    time = event.time.at(run.first) if run is not None else event.first_time
+    if time.all_day:
+        # DATE values, and DTEND is the day after the last day (exclusive).
+        component.add("dtstart", time.first_day)
+        component.add("dtend", time.last_day + dt.timedelta(days=1))
+    else:
+        start, end = time.start, time.end
         if event.repeat is None and (ambiguous(start, zone) or ambiguous(end, zone)):
             start, end = start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
         component.add("dtstart", start)
         component.add("dtend", end)
-    else:
-        # All-day: DATE values, and DTEND is the day after the last day (exclusive).
-        component.add("dtstart", start)
-        component.add("dtend", end + dt.timedelta(days=1))
     known = {member_id: organiser(member_id) for member_id in event.organisers}
     organisers = [found for found in known.values() if found]
     text = event_text.paragraphs(event, words, lambda member_id: known[member_id].name if known[member_id] else None)
@@ -153,42 +141,18 @@ def _vevent(
     component.add("status", STATUS[event.status])
     component.add("categories", [words(f"category_{event.category}")])
     component.add("class", "PUBLIC")
-    if event.repeat:
-        rule = recurrence(event, zone)
+    repeat = event.repeat_rule
+    if repeat:
+        rule = repeat.recurrence(zone)
         if run is not None:
-            rule["UNTIL"] = [run.last.replace(tzinfo=zone).astimezone(dt.timezone.utc)]
-            skipped = [moment.replace(tzinfo=zone) for moment in run.skipped]
-        elif isinstance(event.start, dt.datetime):
-            skipped = [dt.datetime.combine(day, event.start.timetz().replace(tzinfo=None), tzinfo=zone) for day in event.repeat.exceptions]
+            rule["UNTIL"] = [event.time.at(run.last).start.astimezone(dt.timezone.utc)]
+            skipped = [event.time.at(moment).start for moment in run.skipped]
         else:
-            skipped = list(event.repeat.exceptions)
+            skipped = repeat.skipped
         component.add("rrule", rule)
         if skipped:
             component.add("exdate", skipped)
     return component
-
-
-def first_repetition(event: Event) -> dt.date:
-    """The first date (and time) the repeat rule gives from the event's start."""
-    assert event.repeat is not None
-    timed = isinstance(event.start, dt.datetime)
-    local = event.start.replace(tzinfo=None) if timed else dt.datetime.combine(event.start, dt.time())
-    first = rrulestr(f"RRULE:{event.repeat.rule}", dtstart=local)[0]
-    return first.replace(tzinfo=event.start.tzinfo) if timed else first.date()
-
-
-def recurrence(event: Event, zone: ZoneInfo) -> icalendar.vRecur:
-    """The event's RRULE with its last day as UNTIL (also what the Google Calendar link carries)."""
-    assert event.repeat is not None
-    rule = icalendar.vRecur.from_ical(event.repeat.rule)
-    if event.repeat.until:
-        if isinstance(event.start, dt.datetime):
-            # With a TZID start, UNTIL must be in UTC (RFC 5545 3.3.10).
-            last = dt.datetime.combine(event.repeat.until, dt.time(23, 59, 59), tzinfo=zone)
-            rule["UNTIL"] = [last.astimezone(dt.timezone.utc)]
-        else:
-            rule["UNTIL"] = [event.repeat.until]
-    return rule
 
 
 class IcalendarWriter:
@@ -256,7 +220,7 @@ def timezone_period(events: list[Event]) -> tuple[dt.date, dt.date] | None:
     From New Year a year before the first timed event to the end of the year after the last
     start or ``until``: whole years, so that many files share one VTIMEZONE.
     """
-    timed = [e for e in events if isinstance(e.start, dt.datetime)]
+    timed = [e for e in events if not e.time.all_day]
     if not timed:
         return None
     first = min(e.start.year for e in timed)

@@ -1,4 +1,4 @@
-"""JSON Schemas of the staff's files, generated from the same field descriptions that validate them.
+"""JSON Schemas of the staff's files, generated from the declarations that also validate them.
 
 Editors that read ``# yaml-language-server: $schema=...`` (VS Code with the YAML extension, and
 others) then complete keys and flag mistakes while staff type. The checks a schema cannot say

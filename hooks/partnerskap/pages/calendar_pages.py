@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
+from markupsafe import Markup
 
 from partnerskap.model import event_text
 from partnerskap import routes
 from partnerskap.model.agenda import split_by_now, when
 from partnerskap.model.events import CATEGORIES, Calendar, Event, Occurrence
 from partnerskap.i18n import Words
-from partnerskap.outputs.icalendar_files import first_repetition, recurrence
+
 from partnerskap.model.partnership import Partnership
-from partnerskap.model.email_links import addresses_spelled_out, obfuscated_email
-from partnerskap.pages.page import PageSpec, url_of
+from partnerskap.model.email_links import addresses_spelled_out
+from partnerskap.pages.calendar_views import (
+    ArchiveView, ArchiveYear, ArchiveYearView, CalendarLinks, CalendarView, CategoryChip, CopyField, EventFacts, EventView,
+    GridDay, GridEvent, ListingItem, Location, MonthOfEvents, MonthView, ProgrammeItem, Registration, Repeat,
+    SeriesView, Speaker, SubscribeCategory, SubscribeView, Weekday,
+)
+from partnerskap.pages.page import Link, PageSpec, email_markup, url_of
 
 SCHEMA_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -55,12 +62,28 @@ class CalendarContext:
         return {s.id: s for s in self.calendar.series}
 
     @cached_property
-    def listing_items(self) -> dict[tuple[str, dt.date], dict[str, Any]]:
+    def listing_items(self) -> dict[tuple[str, dt.date], ListingItem]:
         """Each occurrence's listing item, made once: an occurrence is drawn on up to eight pages."""
         return {}
 
+    @cached_property
+    def today(self) -> dt.date:
+        """The build's day where the association is."""
+        return self.now.astimezone(self.zone).date()
 
-def listing_item(occ: Occurrence, ctx: CalendarContext) -> dict[str, Any]:
+    @cached_property
+    def links(self) -> CalendarLinks:
+        """The links under every calendar list, with the whole calendar's feed."""
+        return CalendarLinks(
+            calendar=self.url(routes.CALENDAR),
+            subscribe=self.url(routes.SUBSCRIBE),
+            archive=self.url(routes.ARCHIVE),
+            feed=routes.FEED,
+            webcal="webcal://" + self.absolute(routes.ICALENDAR).split("://", 1)[1],
+        )
+
+
+def listing_item(occ: Occurrence, ctx: CalendarContext) -> ListingItem:
     """One occurrence as it is drawn in a list, a grid cell or the home page (shared: do not change it)."""
     key = (occ.event.id, occ.start)
     item = ctx.listing_items.get(key)
@@ -69,75 +92,65 @@ def listing_item(occ: Occurrence, ctx: CalendarContext) -> dict[str, Any]:
     return item
 
 
-def _listing_item(occ: Occurrence, ctx: CalendarContext) -> dict[str, Any]:
+def _listing_item(occ: Occurrence, ctx: CalendarContext) -> ListingItem:
     event, words = occ.event, ctx.words
     location = event.location
-    return {
-        "id": event.id,
-        "title": event.title,
-        "url": ctx.url(routes.event(event.id)),
-        "when": when(occ.start, occ.end, words),
-        "start_iso": occ.start.isoformat(),
-        "ends_at": occ.ends_at(ctx.zone).astimezone(dt.timezone.utc).isoformat(),
-        "day": occ.first_day.day,
-        "weekday": words.weekday_short(occ.first_day),
-        "month_short": words.month_short(occ.first_day),
+    return ListingItem(
+        title=event.title,
+        url=ctx.url(routes.event(event.id)),
+        when=when(occ.time, words),
+        start_iso=occ.start.isoformat(),
+        ends_at=occ.ends_at(ctx.zone).astimezone(dt.timezone.utc).isoformat(),
+        day=occ.first_day.day,
+        weekday=words.weekday_short(occ.first_day),
+        month_short=words.month_short(occ.first_day),
         # A date block for several days shows their range: 3–5 dec., or 30 nov.–2 dec.
-        "last_day": occ.last_day.day if occ.last_day != occ.first_day else None,
-        "last_month_short": words.month_short(occ.last_day) if occ.last_day.month != occ.first_day.month else None,
-        "category": event.category,
-        "category_label": words(f"category_{event.category}"),
-        "category_url": ctx.url(routes.category(event.category, ctx.words.language)),
-        "place": (words("online") if location.online else location.name) if location else None,
-        "members_only": event.audience == "members",
-        "status": event.status,
-        "status_label": words(f"status_{event.status}") if event.status != "scheduled" else None,
-        "summary": event.summary,
-        "repeats": event.repeat is not None,
-    }
+        last_day=occ.last_day.day if occ.last_day != occ.first_day else None,
+        last_month_short=words.month_short(occ.last_day) if occ.last_day.month != occ.first_day.month else None,
+        category_label=words(f"category_{event.category}"),
+        category_url=ctx.url(routes.category(event.category, ctx.words.language)),
+        place=location.shown_name(words) if location else None,
+        members_only=event.audience == "members",
+        status=event.status,
+        status_label=words(f"status_{event.status}") if event.status != "scheduled" else None,
+        status_prefix=words(f"status_{event.status}") + ":" if event.status != "scheduled" else None,
+        summary=event.summary,
+        repeats=event.repeat is not None,
+    )
 
 
-def _by_month(items: list[Occurrence], ctx: CalendarContext, newest_first: bool = False) -> list[dict[str, Any]]:
+def _by_month(items: list[Occurrence], ctx: CalendarContext, newest_first: bool = False) -> tuple[MonthOfEvents, ...]:
     months: dict[tuple[int, int], list[Occurrence]] = defaultdict(list)
     for occ in items:
         months[(occ.first_day.year, occ.first_day.month)].append(occ)
     keys = sorted(months, reverse=newest_first)
-    return [
-        {
-            "label": ctx.words.month(dt.date(year, number, 1)),
-            "anchor": f"{year}-{number:02d}",
-            "grid_url": ctx.url(routes.month(year, number)),
-            "events": [listing_item(o, ctx) for o in (reversed(months[(year, number)]) if newest_first else months[(year, number)])],
-        }
+    labels = {key: ctx.words.month(dt.date(*key, 1)) for key in keys}
+    return tuple(
+        MonthOfEvents(
+            label=labels[year, number],
+            heading=labels[year, number].capitalize(),
+            anchor=f"{year}-{number:02d}",
+            grid_url=ctx.url(routes.month(year, number)),
+            events=tuple(listing_item(o, ctx) for o in (reversed(months[(year, number)]) if newest_first else months[(year, number)])),
+        )
         for year, number in keys
-    ]
+    )
 
 
-def _categories(upcoming: list[Occurrence], ctx: CalendarContext, active: str | None) -> list[dict[str, Any]]:
+def _categories(upcoming: list[Occurrence], ctx: CalendarContext, active: str | None) -> tuple[CategoryChip, ...]:
     counts: dict[str, int] = defaultdict(int)
     for occ in upcoming:
         counts[occ.event.category] += 1
-    chips = [{"label": ctx.words("all_categories"), "url": ctx.url(routes.CALENDAR), "count": len(upcoming), "active": active is None}]
+    chips = [CategoryChip(ctx.words("all_categories"), ctx.url(routes.CALENDAR), len(upcoming), active is None)]
     for name in CATEGORIES:
         if counts[name]:
-            chips.append({
-                "label": ctx.words(f"category_{name}"),
-                "url": ctx.url(routes.category(name, ctx.words.language)),
-                "count": counts[name],
-                "active": active == name,
-            })
-    return chips
-
-
-def calendar_links(ctx: CalendarContext) -> dict[str, str]:
-    return {
-        "calendar": ctx.url(routes.CALENDAR),
-        "subscribe": ctx.url(routes.SUBSCRIBE),
-        "archive": ctx.url(routes.ARCHIVE),
-        "feed": routes.FEED,
-        "icalendar": routes.ICALENDAR,
-        "webcal": "webcal://" + ctx.absolute(routes.ICALENDAR).split("://", 1)[1],
-    }
+            chips.append(CategoryChip(
+                label=ctx.words(f"category_{name}"),
+                url=ctx.url(routes.category(name, ctx.words.language)),
+                count=counts[name],
+                active=active == name,
+            ))
+    return tuple(chips)
 
 
 def calendar_pages(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
@@ -166,15 +179,13 @@ def _index(upcoming: list[Occurrence], ctx: CalendarContext, category: str | Non
         title=title,
         template="partnership/calendar.html",
         description=words("calendar_description"),
-        data={
-            "months": _by_month(upcoming, ctx),
-            "categories": _categories(all_upcoming if all_upcoming is not None else upcoming, ctx, category),
-            "category": category,
-            "category_label": words(f"category_{category}") if category else None,
-            "feed": routes.category_feed(category, ctx.words.language) if category else routes.FEED,
-            "this_month": this_month(ctx),
-            "links": calendar_links(ctx),
-        },
+        view=CalendarView(
+            months=_by_month(upcoming, ctx),
+            categories=_categories(all_upcoming if all_upcoming is not None else upcoming, ctx, category),
+            this_month=this_month(ctx, f'{words("month_grid")}: {words("this_month").lower()} ({words.month(ctx.today)})'),
+            # A category's page offers that category's feed.
+            links=replace(ctx.links, feed=routes.category_feed(category, ctx.words.language)) if category else ctx.links,
+        ),
     )
 
 
@@ -187,46 +198,51 @@ def _month_grids(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpec
             day += dt.timedelta(days=1)
     today = ctx.now.astimezone(ctx.zone).date()
     months = month_range({(day.year, day.month) for day in by_day} | {(today.year, today.month)})
-    first_weekday = ctx.words.locale.first_week_day
+    # Whole weeks from the locale's first weekday (Monday in Sweden), as the standard library lays them out.
+    weeks_of = calendar.Calendar(firstweekday=ctx.words.locale.first_week_day)
     names = get_day_names("abbreviated", locale=ctx.words.locale)
     long_names = get_day_names("wide", locale=ctx.words.locale)
-    headers = [{"short": names[(first_weekday + i) % 7], "long": long_names[(first_weekday + i) % 7]} for i in range(7)]
+    headers = tuple(Weekday(names[weekday], long_names[weekday]) for weekday in weeks_of.iterweekdays())
+
+    def neighbour(i: int, key: str) -> Link:
+        """The previous or next month's grid, "Föregående: oktober 2026"."""
+        return Link(ctx.words(key, month=ctx.words.month(dt.date(*months[i], 1))), ctx.url(routes.month(*months[i])))
+
     pages = []
     for index, (year, number) in enumerate(months):
-        first = dt.date(year, number, 1)
-        start = first - dt.timedelta(days=(first.weekday() - first_weekday) % 7)
-        weeks = []
-        day = start
-        while day.month == number or day < first or (weeks and len(weeks[-1]) < 7):
-            if not weeks or len(weeks[-1]) == 7:
-                weeks.append([])
-            weeks[-1].append({
-                "day": day.day,
-                "iso": day.isoformat(),
-                "label": ctx.words.weekday_date(day),
-                "in_month": day.month == number,
-                "today": day == today,
-                "events": [
-                    {"item": listing_item(o, ctx), "time": ctx.words.time(o.start) if isinstance(o.start, dt.datetime) and day == o.first_day else None}
-                    for o in by_day.get(day, [])
-                ] if day.month == number else [],
-            })
-            day += dt.timedelta(days=1)
-        neighbour = lambda i: {"label": ctx.words.month(dt.date(*months[i], 1)), "url": ctx.url(routes.month(*months[i]))}
+        title = ctx.words.month(dt.date(year, number, 1)).capitalize()
+        weeks = tuple(
+            tuple(
+                GridDay(
+                    day=day.day,
+                    iso=day.isoformat(),
+                    label=ctx.words.weekday_date(day),
+                    in_month=day.month == number,
+                    today=day == today,
+                    events=tuple(
+                        GridEvent(listing_item(o, ctx), ctx.words.time(o.start) if not o.time.all_day and day == o.first_day else None)
+                        for o in by_day.get(day, [])
+                    ) if day.month == number else (),
+                )
+                for day in week
+            )
+            for week in weeks_of.monthdatescalendar(year, number)
+        )
         pages.append(PageSpec(
             path=routes.month(year, number),
-            title=ctx.words.month(first).capitalize(),
+            title=title,
             template="partnership/month.html",
             hide=("navigation", "toc"),  # seven columns need the width more than a menu
-            data={
-                "weekdays": headers,
-                "weeks": weeks,
-                "previous": neighbour(index - 1) if index > 0 else None,
-                "next": neighbour(index + 1) if index + 1 < len(months) else None,
-                "empty": not any(day["events"] for week in weeks for day in week),
-                "this_month": None if (year, number) == (today.year, today.month) else this_month(ctx),
-                "links": calendar_links(ctx),
-            },
+            view=MonthView(
+                caption=ctx.words("month_view_of", month=title),
+                weekdays=headers,
+                weeks=weeks,
+                previous=neighbour(index - 1, "previous_month") if index > 0 else None,
+                next=neighbour(index + 1, "next_month") if index + 1 < len(months) else None,
+                empty=not any(day.events for week in weeks for day in week),
+                this_month=None if (year, number) == (today.year, today.month) else this_month(ctx, ctx.words("this_month")),
+                links=ctx.links,
+            ),
         ))
     return pages
 
@@ -243,10 +259,9 @@ def month_range(months: set[tuple[int, int]]) -> list[tuple[int, int]]:
     return every
 
 
-def this_month(ctx: CalendarContext) -> dict[str, str]:
-    """The build's month, whose grid always exists (:func:`_month_grids` includes it)."""
-    today = ctx.now.astimezone(ctx.zone).date()
-    return {"label": ctx.words.month(today), "url": ctx.url(routes.month(today.year, today.month))}
+def this_month(ctx: CalendarContext, text: str) -> Link:
+    """A link to the build's month, whose grid always exists (:func:`_month_grids` includes it)."""
+    return Link(text, ctx.url(routes.month(ctx.today.year, ctx.today.month)))
 
 
 def _archive(past: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
@@ -257,17 +272,20 @@ def _archive(past: list[Occurrence], ctx: CalendarContext) -> list[PageSpec]:
         path=routes.ARCHIVE,
         title=ctx.words("archive"),
         template="partnership/archive.html",
-        data={
-            "years": [{"year": y, "count_label": ctx.words.count("events_count", len(years[y])), "url": ctx.url(routes.archive_year(y))} for y in sorted(years, reverse=True)],
-            "links": calendar_links(ctx),
-        },
+        view=ArchiveView(
+            years=tuple(
+                ArchiveYear(y, ctx.words.count("events_count", len(years[y])), ctx.url(routes.archive_year(y)))
+                for y in sorted(years, reverse=True)
+            ),
+            links=ctx.links,
+        ),
     )]
     for year in sorted(years):
         pages.append(PageSpec(
             path=routes.archive_year(year),
             title=f'{ctx.words("archive")} {year}',
             template="partnership/archive-year.html",
-            data={"months": _by_month(years[year], ctx, newest_first=True), "links": calendar_links(ctx)},
+            view=ArchiveYearView(months=_by_month(years[year], ctx, newest_first=True), links=ctx.links),
         ))
     return pages
 
@@ -285,32 +303,28 @@ def _series_pages(found: list[Occurrence], ctx: CalendarContext) -> list[PageSpe
             title=series.title,
             template="partnership/series.html",
             body=series.description or "",
-            data={
-                "upcoming": [listing_item(o, ctx) for o in upcoming],
-                "past": [listing_item(o, ctx) for o in past],
-                "links": calendar_links(ctx),
-            },
+            view=SeriesView(
+                upcoming=tuple(listing_item(o, ctx) for o in upcoming),
+                past=tuple(listing_item(o, ctx) for o in past),
+                links=ctx.links,
+            ),
         ))
     return pages
 
 
-def _member_link(member_id: str, ctx: CalendarContext) -> dict[str, str] | None:
+def _member_link(member_id: str, ctx: CalendarContext) -> Link | None:
     member = ctx.partnership.member_by_id.get(member_id)
     if member is None:
         return None
-    return {"name": member.name, "url": ctx.url(routes.member(member.id))}
+    return Link(member.name, ctx.url(routes.member(member.id)))
 
 
 def _google_dates(event: Event) -> str:
     """Start and end; for a repeat, of its first date, as in the .ics."""
-    start, end = event.start, event.end
-    if event.repeat:
-        start = first_repetition(event)
-        end = start + (event.end - event.start)
-    if isinstance(start, dt.datetime):
-        utc = lambda moment: moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        return f"{utc(start)}/{utc(end)}"
-    return f"{start:%Y%m%d}/{end + dt.timedelta(days=1):%Y%m%d}"
+    time = event.first_time
+    if time.all_day:
+        return f"{time.first_day:%Y%m%d}/{time.last_day + dt.timedelta(days=1):%Y%m%d}"
+    return "/".join(f"{moment.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}" for moment in (time.start, time.end))
 
 
 def _google_link(event: Event, ctx: CalendarContext, absolute: str) -> str | None:
@@ -325,8 +339,8 @@ def _google_link(event: Event, ctx: CalendarContext, absolute: str) -> str | Non
         "dates": _google_dates(event),
         "details": "\n\n".join(event_text.plain(text, words) for text in filter(None, (event.summary, absolute))),
         "location": event_text.place(event, words) or "",
-        **({"ctz": ctx.zone.key} if isinstance(event.start, dt.datetime) else {}),
-        **({"recur": "RRULE:" + recurrence(event, ctx.zone).to_ical().decode()} if event.repeat else {}),
+        **({"ctz": ctx.zone.key} if not event.time.all_day else {}),
+        **({"recur": "RRULE:" + event.repeat_rule.recurrence(ctx.zone).to_ical().decode()} if event.repeat_rule else {}),
     })
 
 
@@ -340,77 +354,79 @@ def _event_page(event: Event, found: list[Occurrence], ctx: CalendarContext) -> 
         deadline = event.registration.deadline
         url = event.registration.url
         by_email = url is not None and url.lower().startswith("mailto:")
-        registration = {
-            "url": None if by_email else url,
-            "email": obfuscated_email(url[len("mailto:"):].split("?", 1)[0]) if by_email else None,
-            "deadline": words.weekday_date(deadline) + (f", {words('at_time', time=words.time(deadline))}" if (deadline.hour, deadline.minute) != (23, 59) else "") if deadline else None,
-            "deadline_iso": deadline.isoformat() if deadline else None,
-            "open": event.status == "scheduled" and (deadline is None or ctx.now <= deadline) and bool(upcoming),
-        }
-    programme = [
-        {
-            "time": words.time(item.time) if item.time else None,
-            "title": item.title,
-            "speakers": [
-                {
-                    "name": s.name,
-                    "role": s.role,
-                    "organisation": s.organisation,
-                    "organisation_link": _member_link(s.organisation, ctx) if s.organisation else None,
-                }
+        deadline_text = words.weekday_date(deadline) + (f", {words('at_time', time=words.time(deadline))}" if (deadline.hour, deadline.minute) != (23, 59) else "") if deadline else None
+        registration = Registration(
+            url=None if by_email else url,
+            email=email_markup(url[len("mailto:"):].split("?", 1)[0], words) if by_email else None,
+            deadline_label=words("registration_deadline", deadline=deadline_text) if deadline_text else None,
+            open=event.status == "scheduled" and (deadline is None or ctx.now <= deadline) and bool(upcoming),
+        )
+    programme = tuple(
+        ProgrammeItem(
+            time=words.time(item.time) if item.time else None,
+            title=item.title,
+            speakers=tuple(
+                Speaker(
+                    name=s.name,
+                    role=s.role,
+                    organisation=s.organisation,
+                    organisation_link=_member_link(s.organisation, ctx) if s.organisation else None,
+                )
                 for s in item.speakers
-            ],
-        }
+            ),
+        )
         for item in event.programme
-    ]
+    )
     absolute = ctx.absolute(routes.event(event.id))
     google = _google_link(event, ctx, absolute)
-    first = found[0] if found else Occurrence(event, event.start, event.end)
+    first = listing_item(found[0] if found else Occurrence(event, event.time), ctx)
     return PageSpec(
         path=routes.event(event.id),
         title=event.title,
         template="partnership/event.html",
         body=event.description or "",
-        description=f"{when(event.start, event.end, words)}. {event.summary or ''}".strip(),
+        description=f"{when(event.time, words)}. {event.summary or ''}".strip(),
         # The site search finds an event by its summary, place and speakers, which its text may not hold.
         search_text=" ".join(filter(None, (
             event.summary, event_text.place(event, words), words(f"category_{event.category}"),
             *(part for item in event.programme for part in (item.title, *(
-                x for s in item.speakers for x in (s.name, s.role, (_member_link(s.organisation, ctx) or {"name": s.organisation})["name"] if s.organisation else None)
+                x for s in item.speakers for x in (s.name, s.role, (_member_link(s.organisation, ctx) or Link(s.organisation, "")).text if s.organisation else None)
             ))),
         ))),
-        data={
-            "event": {
-                **listing_item(first, ctx),
-                "when": when(event.start, event.end, words),
-                "audience_label": words(f"audience_{event.audience}"),
-                "location": {
-                    "name": words("online") if location.online else location.name,
-                    "address": location.address,
-                    "url": location.url,
-                } if location else None,
-                "published": words.date(event.published),
-                "published_iso": event.published.isoformat(),
-            },
-            "repeat": {
-                "dates": [listing_item(o, ctx) for o in upcoming][:12],
-                "until": words.date(event.repeat.until) if event.repeat.until else None,
-                "exceptions": [words.weekday_date(day) for day in event.repeat.exceptions],
-            } if event.repeat else None,
-            "series": {"title": series.title, "url": ctx.url(routes.series(series.id))} if series else None,
-            "organisers": [link for link in (_member_link(m, ctx) for m in event.organisers) if link],
-            "registration": registration,
-            "programme": programme,
-            "documents": [{"title": d.title, "url": d.url} for d in event.documents],
-            "ics": routes.event_icalendar(event.id),
-            "google": google,
+        view=EventView(
+            event=EventFacts(
+                title=first.title,
+                status=first.status,
+                summary=first.summary,
+                when=when(event.time, words),
+                start_iso=first.start_iso,
+                location=Location(location.shown_name(words), location.address, location.url) if location else None,
+                category_label=first.category_label,
+                category_url=first.category_url,
+                members_only=first.members_only,
+                audience_label=words(f"audience_{event.audience}"),
+                published_label=words("published_on", date=words.date(event.published)),
+            ),
+            repeat=Repeat(
+                dates=tuple(listing_item(o, ctx) for o in upcoming)[:12],
+                until_label=words("repeat_until", date=words.date(event.repeat.until)).lower() if event.repeat.until else None,
+                exceptions_label=words("repeat_except", dates=", ".join(words.weekday_date(day) for day in event.repeat.exceptions)) if event.repeat.exceptions else None,
+            ) if event.repeat else None,
+            series=Link(series.title, ctx.url(routes.series(series.id))) if series else None,
+            organisers=tuple(link for link in (_member_link(m, ctx) for m in event.organisers) if link),
+            registration=registration,
+            programme=programme,
+            documents=tuple(Link(d.title, d.url) for d in event.documents),
+            ics=routes.event_icalendar(event.id),
+            google=google,
             # Past its last date an event invites no one to add it; the script does the same for
             # a page read after the build, from when its last date ends.
-            "ended": not upcoming,
-            "ends_at": max(o.ends_at(ctx.zone) for o in found).astimezone(dt.timezone.utc).isoformat() if found else None,
-            "json_ld": _json_ld(event, ctx, absolute),
-            "links": calendar_links(ctx),
-        },
+            ended=not upcoming,
+            ends_at=max(o.ends_at(ctx.zone) for o in found).astimezone(dt.timezone.utc).isoformat() if found else None,
+            addable=event.status == "scheduled" and bool(upcoming),
+            json_ld=_json_ld(event, ctx, absolute),
+            links=ctx.links,
+        ),
     )
 
 
@@ -424,7 +440,7 @@ def script_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
 
 
-def _json_ld(event: Event, ctx: CalendarContext, absolute: str) -> str:
+def _json_ld(event: Event, ctx: CalendarContext, absolute: str) -> Markup:
     """schema.org Event, safe to place inside ``<script>``."""
     location = event.location
     online = location is not None and location.online
@@ -456,36 +472,40 @@ def _json_ld(event: Event, ctx: CalendarContext, absolute: str) -> str:
     # Compact: json.dumps() with indent= runs the pure-Python encoder, a tenth of a millisecond
     # per event page.
     # A script is not shown, but harvesters read it: no address in it is left as one.
-    return addresses_spelled_out(script_json(data), ctx.words)
+    return Markup(addresses_spelled_out(script_json(data), ctx.words))
+
+
+def _copy_field(id: str, label: str, value: str, words: Words) -> CopyField:
+    return CopyField(id, label, value, words("copy_label", what=label.lower()))
 
 
 def _subscribe(ctx: CalendarContext) -> PageSpec:
     categories = sorted({e.category for e in ctx.calendar.events}, key=list(CATEGORIES).index)
-    links = calendar_links(ctx)
+    webcal = ctx.links.webcal
     return PageSpec(
         path=routes.SUBSCRIBE,
         title=ctx.words("subscribe"),
         template="partnership/subscribe.html",
         description=ctx.words("subscribe_description"),
-        data={
-            "feed_url": ctx.absolute(routes.FEED),
-            "icalendar_url": ctx.absolute(routes.ICALENDAR),
-            "webcal_url": links["webcal"],
+        view=SubscribeView(
+            feed_url=ctx.absolute(routes.FEED),
+            feed_field=_copy_field("px-feed-url", ctx.words("feed_address"), ctx.absolute(routes.FEED), ctx.words),
+            icalendar_field=_copy_field("px-ics-url", ctx.words("calendar_address"), ctx.absolute(routes.ICALENDAR), ctx.words),
+            webcal_url=webcal,
             # One-click subscriptions: Google Calendar takes the webcal:// address, Outlook.com
             # the https:// one with a name for the calendar.
-            "google_url": "https://calendar.google.com/calendar/r?" + urlencode({"cid": links["webcal"]}),
-            "outlook_url": "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({
+            google_url="https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}),
+            outlook_url="https://outlook.live.com/calendar/0/addfromweb?" + urlencode({
                 "url": ctx.absolute(routes.ICALENDAR), "name": ctx.calendar_name or ctx.words("calendar"),
             }),
-            "categories": [
-                {
-                    "label": ctx.words(f"category_{name}"),
-                    "feed_url": ctx.absolute(routes.category_feed(name, ctx.words.language)),
-                    "icalendar_url": ctx.absolute(routes.category_icalendar(name, ctx.words.language)),
-                    "webcal_url": "webcal://" + ctx.absolute(routes.category_icalendar(name, ctx.words.language)).split("://", 1)[1],
-                }
+            categories=tuple(
+                SubscribeCategory(
+                    label=ctx.words(f"category_{name}"),
+                    feed_url=ctx.absolute(routes.category_feed(name, ctx.words.language)),
+                    webcal_url="webcal://" + ctx.absolute(routes.category_icalendar(name, ctx.words.language)).split("://", 1)[1],
+                )
                 for name in categories
-            ],
-            "links": links,
-        },
+            ),
+            links=ctx.links,
+        ),
     )

@@ -8,58 +8,128 @@ for screen readers. No chart library, no script.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from dataclasses import dataclass, replace
 
 from partnerskap import routes
-from partnerskap.pages.bodies import SECTOR_LIMIT_PERCENT
+from partnerskap.model.sector_rule import SECTOR_LIMIT_PERCENT, over_limit
 from partnerskap.i18n import Words
-from partnerskap.model.partnership import GENDERS, SECTORS, Partnership
-from partnerskap.pages.page import url_of
+from partnerskap.model.partnership import GENDERS, Partnership
+from partnerskap.pages.page import Link, View, url_of
 
 MIN_GROUP = 3
 """The smallest figure the gender counts show (statistical disclosure control's usual threshold)."""
 
 
-def _bars(rows: list[tuple[str, int]], total: int) -> dict[str, Any]:
-    """Horizontal bars: each row's share of ``total`` as a width in percent of the chart."""
+@dataclass(frozen=True)
+class Bar(View):
+    """One bar: its label, its figure, its share of the whole in percent, and its length in
+    percent of the chart's width (the CSS width, computed here)."""
+
+    label: str
+    count: int
+    percent: int
+    width: float
+    over_limit: bool = False
+
+
+@dataclass(frozen=True)
+class BarChart(View):
+    """Horizontal bars, named for screen readers by ``label``; ``limit`` is where a limit line
+    crosses the bars, in percent of the chart's width (None: no line)."""
+
+    label: str
+    rows: tuple[Bar, ...]
+    limit: float | None = None
+
+
+@dataclass(frozen=True)
+class SectorBalance(View):
+    """A voting body's ordinary seats per sector, against the 49 % limit."""
+
+    name: str
+    id: str
+    total: int
+    chart: BarChart
+
+
+@dataclass(frozen=True)
+class Municipalities(View):
+    """How many members are in each municipality."""
+
+    intro: str
+    chart: BarChart
+
+
+@dataclass(frozen=True)
+class GenderRow(View):
+    """A body's seats by gender, in the order of :attr:`Composition.gender_labels`; ``counts``
+    and ``total`` are None where the figures would reveal someone's gender."""
+
+    name: str
+    counts: tuple[int, ...] | None
+    total: int | None
+
+
+@dataclass(frozen=True)
+class Ties(View):
+    """A person, the member they represent, and the other members they are active in."""
+
+    name: str
+    represents: Link
+    also: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Composition(View):
+    """The composition section of the partnership page."""
+
+    sector_balance: tuple[SectorBalance, ...]
+    municipalities: Municipalities
+    gender: tuple[GenderRow, ...]
+    gender_labels: tuple[str, ...]
+    gender_rule: str
+    competence: tuple[Ties, ...]
+
+    @property
+    def gender_columns(self) -> int:
+        """The columns a body's hidden gender figures span: one per label and the total."""
+        return len(self.gender_labels) + 1
+
+
+def _bars(rows: list[tuple[str, int]], total: int) -> tuple[Bar, ...]:
+    """Horizontal bars: each row's share of ``total``, and its length against the largest row."""
     largest = max((count for _, count in rows), default=0) or 1
-    return {
-        "rows": [
-            {
-                "label": label,
-                "count": count,
-                "percent": round(100 * count / total) if total else 0,
-                "width": round(100 * count / largest, 1),
-            }
-            for label, count in rows
-        ],
-    }
+    return tuple(
+        Bar(label, count, round(100 * count / total) if total else 0, round(100 * count / largest, 1))
+        for label, count in rows
+    )
 
 
-def sector_balance(partnership: Partnership, words: Words) -> list[dict[str, Any]]:
+def sector_balance(partnership: Partnership, words: Words) -> tuple[SectorBalance, ...]:
     bodies = []
     for group in partnership.groups:
         if not group.voting:
             continue
         shares = partnership.sector_shares(group.id)
         total = shares[0].total if shares else 0
-        chart = _bars([(words.sector(s.sector), s.seats) for s in shares], total)
-        for row, share in zip(chart["rows"], shares):
-            row["over_limit"] = share.percent > SECTOR_LIMIT_PERCENT
+        rows = tuple(
             # Against the whole body, so the 49 % line sits at the same place for every bar.
-            row["width"] = round(share.percent, 1)
-        bodies.append({"name": group.name, "id": group.id, "total": total, "chart": chart, "limit": SECTOR_LIMIT_PERCENT})
-    return bodies
+            replace(bar, width=round(share.percent, 1), over_limit=over_limit(share.percent))
+            for bar, share in zip(_bars([(words.sector(s.sector), s.seats) for s in shares], total), shares)
+        )
+        chart = BarChart(words("chart_of", title=group.name), rows, SECTOR_LIMIT_PERCENT)
+        bodies.append(SectorBalance(name=group.name, id=group.id, total=total, chart=chart))
+    return tuple(bodies)
 
 
-def municipalities(partnership: Partnership, words: Words) -> dict[str, Any]:
+def municipalities(partnership: Partnership, words: Words) -> Municipalities:
     counts = Counter(m.municipality for m in partnership.members if m.municipality)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
-    without = sum(1 for m in partnership.members if not m.municipality)
-    return {"chart": _bars(rows, len(partnership.members)), "count": len(rows), "without": without}
+    chart = BarChart(words("chart_of", title=words("composition_area")), _bars(rows, len(partnership.members)))
+    return Municipalities(intro=words("composition_area_intro", count=len(rows)), chart=chart)
 
 
-def gender_counts(partnership: Partnership, words: Words) -> list[dict[str, Any]]:
+def gender_counts(partnership: Partnership, words: Words) -> tuple[GenderRow, ...]:
     """Per body, how many seats are held by women, men, others and not stated: counts only, and
     only where they cannot reveal a person's gender (:func:`reveals_a_person`); otherwise
     ``counts`` is ``None`` and the page says why."""
@@ -68,12 +138,12 @@ def gender_counts(partnership: Partnership, words: Words) -> list[dict[str, Any]
         holders = partnership.seats(group.id)
         counts = Counter(h.person.gender or "unknown" for h in holders)
         shown = not reveals_a_person(counts, len(holders))
-        result.append({
-            "name": group.name,
-            "counts": [{"label": words(f"gender_{g}"), "count": counts.get(g, 0)} for g in (*GENDERS, "unknown")] if shown else None,
-            "total": len(holders) if shown else None,
-        })
-    return result
+        result.append(GenderRow(
+            name=group.name,
+            counts=tuple(counts.get(g, 0) for g in (*GENDERS, "unknown")) if shown else None,
+            total=len(holders) if shown else None,
+        ))
+    return tuple(result)
 
 
 def reveals_a_person(counts: Counter, seats: int) -> bool:
@@ -86,36 +156,35 @@ def reveals_a_person(counts: Counter, seats: int) -> bool:
     return small or uniform
 
 
-def competence_map(partnership: Partnership, words: Words, urls: bool) -> dict[str, Any]:
+def competence_map(partnership: Partnership, words: Words, urls: bool) -> tuple[Ties, ...]:
     """Each person with the member they represent and the other members they are active in.
 
-    Only the ties that exist: a people × organisations grid grows with members squared (8 MB at a
-    thousand members) and cannot be read on a phone; this list grows with the people.
+    Only the ties that exist: a people × organisations grid grows with members squared (see
+    bench/README.md) and cannot be read on a phone; this list grows with the people.
     """
-    def link(member_id: str) -> dict[str, str]:
+    def link(member_id: str) -> Link:
         member = partnership.member_by_id[member_id]
-        return {"name": member.name, "url": url_of(routes.member(member.id), urls)}
+        return Link(member.name, url_of(routes.member(member.id), urls))
 
     people = sorted(partnership.people, key=lambda p: p.name.casefold())
-    return {
-        "people": [
-            {
-                "name": person.name,
-                "represents": link(person.member),
-                "also": sorted((link(m) for m in dict.fromkeys(person.active_in) if m != person.member), key=lambda o: o["name"].casefold()),
-            }
-            for person in people
-        ],
-    }
+    return tuple(
+        Ties(
+            name=person.name,
+            represents=link(person.member),
+            also=tuple(sorted(
+                (link(m) for m in dict.fromkeys(person.active_in) if m != person.member), key=lambda o: o.text.casefold(),
+            )),
+        )
+        for person in people
+    )
 
 
-def composition(partnership: Partnership, words: Words, urls: bool) -> dict[str, Any]:
-    return {
-        "sector_balance": sector_balance(partnership, words),
-        "municipalities": municipalities(partnership, words),
-        "gender": gender_counts(partnership, words),
-        "gender_labels": [words(f"gender_{g}") for g in (*GENDERS, "unknown")],
-        "gender_rule": words("composition_gender_rule", minimum=MIN_GROUP),
-        "competence": competence_map(partnership, words, urls),
-        "sectors": [words.sector(s) for s in SECTORS],
-    }
+def composition(partnership: Partnership, words: Words, urls: bool) -> Composition:
+    return Composition(
+        sector_balance=sector_balance(partnership, words),
+        municipalities=municipalities(partnership, words),
+        gender=gender_counts(partnership, words),
+        gender_labels=tuple(words(f"gender_{g}") for g in (*GENDERS, "unknown")),
+        gender_rule=words("composition_gender_rule", minimum=MIN_GROUP),
+        competence=competence_map(partnership, words, urls),
+    )

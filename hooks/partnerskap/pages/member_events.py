@@ -4,17 +4,16 @@ speaks, for the member's page (coming ones first, then the past, newest first)."
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from partnerskap.model.agenda import split_by_now
 from partnerskap.pages.calendar_pages import CalendarContext, listing_item
+from partnerskap.pages.directory import MemberEvents
 from partnerskap.model.events import Occurrence
 
 
-def events_by_member(found: list[Occurrence], ctx: CalendarContext) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """For each member id, ``upcoming`` and ``past`` listing items; a repeating event is listed
-    at its next date only (or its last, once all have passed), so that a weekly meeting does not
-    fill the page."""
+def events_by_member(found: list[Occurrence], ctx: CalendarContext) -> dict[str, MemberEvents]:
+    """For each member id, its coming and past events; a repeating event is listed at its next
+    date only (or its last, once all have passed), so that a weekly meeting does not fill the page."""
     upcoming, past = split_by_now(found, ctx.zone, ctx.now)
     chosen: dict[str, dict[str, dict[str, Occurrence]]] = defaultdict(lambda: {"upcoming": {}, "past": {}})
     for when, occurrences in (("upcoming", upcoming), ("past", reversed(past))):
@@ -26,6 +25,6 @@ def events_by_member(found: list[Occurrence], ctx: CalendarContext) -> dict[str,
                     continue
                 chosen[member_id][when].setdefault(event.id, occ)
     return {
-        member_id: {when: [listing_item(o, ctx) for o in by_event.values()] for when, by_event in lists.items()}
+        member_id: MemberEvents(**{when: tuple(listing_item(o, ctx) for o in by_event.values()) for when, by_event in lists.items()})
         for member_id, lists in chosen.items()
     }

@@ -1,22 +1,68 @@
-"""What a generated page is, independent of any site engine."""
+"""What a generated page is, and the typed views its template draws."""
 
 from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from jinja2 import StrictUndefined, Undefined, UndefinedError
+from jinja2.utils import missing
 from markupsafe import Markup, escape
 
+from partnerskap.i18n import Words
+from partnerskap.model.email_links import protected_address
 from partnerskap.source.problems import Problem, one_line
-from dataclasses import dataclass, field
-from typing import Any, Mapping
 
+
+class View:
+    """What a generated page's template draws: each page type, and each item it repeats, is a
+    small frozen dataclass of this kind (as Material's blog has ``View``, ``Archive`` and
+    ``Category``), with every value the template prints already computed, so that the template
+    only draws."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Link(View):
+    """A link as a page draws it: its text and its site-relative (or absolute) address."""
+
+    text: str
+    url: str
+
+
+def email_markup(address: str | None, words: Words) -> Markup | None:
+    """An e-mail address as every page shows it, safe from harvesters: the markup is made once,
+    in :func:`~partnerskap.model.email_links.protected_address`, for the templates and for the
+    pass over staff pages alike."""
+    return Markup(protected_address(address, words)) if address else None
+
+
+class ViewUndefined(Undefined):
+    """Jinja's lenient undefined, except for an attribute looked up on a :class:`View` or on one of
+    the model's declared entities (a member, an event), which fails.
+
+    Material's templates test optional values by looking them up (``page.meta.x``), so a strict
+    undefined for everything would break them; our views are typed, so a name a view does not
+    have is a typo or a rename that would otherwise draw a blank. It is on in every build, not
+    only the tests: the same templates then behave the same for staff and for the tests, and a
+    blank where a page should show an address is worse than a build that names the template line.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, hint: str | None = None, obj: Any = missing, name: str | None = None, exc=UndefinedError):
+        if isinstance(obj, View) or hasattr(type(obj), "RECORD"):  # a view, or an entity a view hands over
+            return StrictUndefined(hint, obj, name, exc)
+        return super().__new__(cls)
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page the generator adds: where it lives, what template draws it, and the data it draws.
+    """A page the generator adds: where it lives, what template draws it, and the view it draws.
 
     ``path`` is a Markdown source path inside the docs folder (``medlemmar/region-halland.md``).
     When staff have written a page at that path, their text is kept as the page's introduction
@@ -26,7 +72,9 @@ class PageSpec:
     path: str
     title: str
     template: str
-    data: Mapping[str, Any] = field(default_factory=dict)
+    view: View | None = None
+    """What the template draws (a typed view, such as :class:`~.directory.MemberView`), handed to it
+    as ``partnership``."""
     body: str = ""
     """Staff Markdown (a description from a data file), shown as the page's content through
     :class:`~.staff_text.StaffMarkdown`: untrusted, never rendered as the site's own Markdown."""
@@ -43,7 +91,7 @@ class PageSpec:
         """The page's title, template and description, as MkDocs keeps a page's metadata.
 
         Given to the page directly rather than written as front matter for MkDocs to read
-        back: a YAML dump and parse per page was a tenth of the hooks' time (bench/run.py).
+        back: a YAML dump and parse per page was a large share of the hooks' time (see bench/README.md).
         Material prints the title and description into HTML unescaped (``<title>``, the header,
         ``<meta content>``), so they are escaped here: a member called "A & B <C>" shows as
         written and cannot inject markup.
@@ -104,7 +152,7 @@ def template_problem(template: object, source: str, shown: str, theme_dirs: list
     found = _TEMPLATE_KEY.search(source)
     line = source.count("\n", 0, found.start()) + 1 if found else 1
     return Problem(shown, line, one_line(
-        f"template: {template!r} is not one of the theme's page templates; remove template: to use the "
-        "usual page layout (or name a file in overrides/, such as main.html)"
+        f"template: {template!r} är inte en av temats sidmallar; ta bort template: så får sidan den "
+        "vanliga layouten (eller skriv namnet på en fil i overrides/, till exempel main.html)"
     ))
 

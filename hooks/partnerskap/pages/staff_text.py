@@ -10,8 +10,8 @@ it is treated as hostile. Two layers make that safe by construction rather than 
    Markdown of ``mkdocs.yml``: they are the site's, not data.
 2. An **allow-list sanitiser** on what the renderer made: nh3, the binding of the Rust crate
    ammonia, which parses the HTML as a browser does (html5ever) and keeps only the tags,
-   attributes, classes and URL schemes listed below. It is maintained, fast (a page's text in
-   microseconds) and made for exactly this; bleach, the usual Python choice, is deprecated.
+   attributes, classes and URL schemes listed below. It is maintained, fast (see bench/README.md)
+   and made for exactly this; bleach, the usual Python choice, is deprecated.
 
 Links and images whose target has no scheme are paths inside ``content/`` (``om/bli-medlem.md``,
 ``img/karta.png``), as in the rest of the data files, and are made relative to the page they

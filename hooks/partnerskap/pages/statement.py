@@ -7,13 +7,30 @@ check) are drawn from ``extra.partnership.accessibility``, and every page's foot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
 from partnerskap import routes
-from partnerskap.model.email_links import obfuscated_email
 from partnerskap.i18n import Words
-from partnerskap.pages.page import PageSpec, url_of
+from partnerskap.pages.page import PageSpec, View, email_markup, url_of
 from partnerskap.settings import AccessibilitySettings
 
 SUPERVISION_URL = "https://www.digg.se/tdosanmalan"
+
+
+@dataclass(frozen=True)
+class StatementView(View):
+    """The fixed parts of the statement: how to reach the association, where to complain, and
+    the dates of the last check and update."""
+
+    email: Markup
+    contact_page_url: str | None
+    checked: str
+    checked_iso: str
+    updated: str
+    updated_iso: str
+    supervision_url: str
 
 
 def statement_page(settings: AccessibilitySettings, words: Words, urls: bool) -> PageSpec:
@@ -21,14 +38,13 @@ def statement_page(settings: AccessibilitySettings, words: Words, urls: bool) ->
         path=routes.STATEMENT,
         title=words("accessibility_statement"),
         template="partnership/accessibility.html",
-        data={
-            "email": obfuscated_email(settings.contact_email),
-            "contact_page_url": url_of(settings.contact_page, urls) if settings.contact_page else None,
-            "checked": words.date(settings.checked),
-            "checked_iso": settings.checked.isoformat(),
-            "updated": words.date(settings.updated),
-            "updated_iso": settings.updated.isoformat(),
-            "supervision_url": SUPERVISION_URL,
-        },
+        view=StatementView(
+            email=email_markup(settings.contact_email, words),
+            contact_page_url=url_of(settings.contact_page, urls) if settings.contact_page else None,
+            checked=words.date(settings.checked),
+            checked_iso=settings.checked.isoformat(),
+            updated=words.date(settings.updated),
+            updated_iso=settings.updated.isoformat(),
+            supervision_url=SUPERVISION_URL,
+        ),
     )
-

@@ -32,14 +32,14 @@ def links_out_of(docs_dir: Path, shown: str) -> list[Problem]:
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):  # a dangling link or a loop of links
-                problems.append(Problem(where, 1, "is a link that leads nowhere; delete it"))
+                problems.append(Problem(where, 1, "är en länk som inte leder någonstans; ta bort den"))
                 continue
             if not target.is_relative_to(root):
                 problems.append(Problem(
                     where, 1,
-                    f"is a link to {target}, outside {shown}/; the site would publish that file. "
-                    f"Copy the file into {shown}/ instead of linking to it",
+                    f"är en länk till {target}, utanför {shown}/; webbplatsen skulle publicera den filen. "
+                    f"Kopiera in filen i {shown}/ i stället för att länka till den",
                 ))
             elif target.is_dir() and path.parent.resolve().is_relative_to(target):
-                problems.append(Problem(where, 1, f"is a link to a folder that contains it ({target}); delete it"))
+                problems.append(Problem(where, 1, f"är en länk till en mapp som innehåller den själv ({target}); ta bort den"))
     return problems

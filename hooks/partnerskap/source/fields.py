@@ -1,7 +1,10 @@
 """Declarative field types: the one description of the staff's files.
 
 Each type checks a value read by :mod:`.sourcefile` and reports what is wrong in words staff can
-act on, and describes itself as JSON Schema, so the validator and the editor schemas cannot drift.
+act on (Swedish, ``FILE:LINE: key: ...``), describes itself as JSON Schema, and hands the checked
+value to the object it becomes (:meth:`FieldType.typed`), so the validator, the editor schemas
+and the model cannot drift. The entities declare their keys with these types in
+:mod:`.declarations`; a :class:`Record` is derived from each.
 """
 
 from __future__ import annotations
@@ -76,22 +79,22 @@ def _shown(value: Any) -> str:
 
 def _type_name(value: Any) -> str:
     if isinstance(value, (LineDict, dict)):
-        return "a block of keys"
+        return "ett block av nycklar"
     if isinstance(value, (LineList, list)):
-        return "a list"
+        return "en lista"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "ett tal"
     if value is None:
-        return "nothing"
+        return "ingenting"
     return "text"
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """A ``(did you mean "x"?)`` hint, or an empty string."""
+    """A ``(menade du "x"?)`` hint (did you mean), or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {_shown(close[0])}?)" if close else ""
+    return f" (menade du {_shown(close[0])}?)" if close else ""
 
 
 class FieldType:
@@ -103,36 +106,42 @@ class FieldType:
     def schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def typed(self, value: Any) -> Any:
+        """The checked value as the declaring class keeps it (a list as a tuple, a block as its
+        object); most values are kept as checked."""
+        return value
+
 
 @dataclass(frozen=True)
 class Text(FieldType):
     example: str = "text"
+    """What to write, in Swedish, for the messages (``organisationens namn``)."""
     max_length: int = 2000
     multiline: bool = False
 
     def check(self, value, line, key, report):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            report.error(line, f'{key}: write {_shown(str(value))} in quotes, as {key}: "{value}"')
+            report.error(line, f'{key}: skriv {_shown(str(value))} inom citattecken, som {key}: "{value}"')
             return INVALID
         if not isinstance(value, str):
-            report.error(line, f"{key}: expected {self.example}, got {_type_name(value)}")
+            report.error(line, f"{key}: här ska stå {self.example}, inte {_type_name(value)}")
             return INVALID
         text = value.strip()
         if not text:
-            report.error(line, f"{key}: is empty; write {self.example} or remove the line")
+            report.error(line, f"{key}: är tom; skriv {self.example} eller ta bort raden")
             return INVALID
         if len(text) > self.max_length:
-            report.error(line, f"{key}: is {len(text)} characters long; at most {self.max_length}")
+            report.error(line, f"{key}: är {len(text)} tecken lång; högst {self.max_length}")
             return INVALID
         if not self.multiline and _LINE_BREAK.search(text):
-            report.error(line, f"{key}: must be a single line")
+            report.error(line, f"{key}: ska vara en enda rad")
             return INVALID
         bad = unshowable(text)
         if bad is not None:
             report.error(
                 line,
-                f"{key}: contains the character U+{ord(bad):04X}, which a web page cannot show "
-                "(an invisible character, often pasted with copied text); delete it",
+                f"{key}: innehåller tecknet U+{ord(bad):04X}, som en webbsida inte kan visa "
+                "(ett osynligt tecken, ofta med i kopierad text); ta bort det",
             )
             return INVALID
         return text
@@ -143,7 +152,7 @@ class Text(FieldType):
 
 @dataclass(frozen=True)
 class Markdown(Text):
-    example: str = "Markdown text"
+    example: str = "text i Markdown"
     max_length: int = 20000
     multiline: bool = True
 
@@ -158,7 +167,7 @@ class Markdown(Text):
             if depth > MAX_LIST_NESTING:
                 report.error(
                     line,
-                    f"{key}: line {number} of the text nests {depth} lists (- * + 1.); at most {MAX_LIST_NESTING}",
+                    f"{key}: rad {number} i texten har {depth} listor i varandra (- * + 1.); högst {MAX_LIST_NESTING}",
                 )
                 return INVALID
         return text
@@ -172,19 +181,27 @@ class Slug(FieldType):
         if not isinstance(value, str) or not SLUG.fullmatch(value):
             hint = ""
             if isinstance(value, str):
-                hint = f"; for example {_shown(slugify(value)[:MAX_ID_LENGTH].strip('-') or 'region-halland')}"
+                hint = f"; till exempel {_shown(slugify(value)[:MAX_ID_LENGTH].strip('-') or 'region-halland')}"
             report.error(
                 line,
-                f"{key}: {_shown(value)} is not an id (lowercase a-z, digits and hyphens){hint}",
+                f"{key}: {_shown(value)} är inget id (små bokstäver a-z, siffror och bindestreck){hint}",
             )
             return INVALID
         if len(value) > MAX_ID_LENGTH:
-            report.error(line, f"{key}: the id is {len(value)} characters long; at most {MAX_ID_LENGTH} (it becomes a file name)")
+            report.error(line, f"{key}: id:t är {len(value)} tecken långt; högst {MAX_ID_LENGTH} (det blir ett filnamn)")
             return INVALID
         return value
 
     def schema(self):
         return {"type": "string", "pattern": SLUG.pattern}
+
+
+@dataclass(frozen=True)
+class Reference(Slug):
+    """The id of an entry of another kind (``Reference("member")``): checked here as an id, and
+    against the ids of its ``target`` kind by :func:`.references.check_references`."""
+
+    target: str
 
 
 @dataclass(frozen=True)
@@ -198,8 +215,8 @@ class Url(FieldType):
                 return text
             if self.allow_mailto and text.startswith("mailto:") and EMAIL.match(text[7:]):
                 return text
-        allowed = "http(s):// or mailto:" if self.allow_mailto else "http:// or https://"
-        report.error(line, f"{key}: {_shown(value)} is not a web address; start it with {allowed}")
+        allowed = "http(s):// eller mailto:" if self.allow_mailto else "http:// eller https://"
+        report.error(line, f"{key}: {_shown(value)} är ingen webbadress; börja den med {allowed}")
         return INVALID
 
     def schema(self):
@@ -212,7 +229,7 @@ class Email(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, str) and EMAIL.match(value.strip()) and unshowable(value) is None:
             return value.strip()
-        report.error(line, f"{key}: {_shown(value)} is not an e-mail address (name@example.se)")
+        report.error(line, f"{key}: {_shown(value)} är ingen e-postadress (namn@example.se)")
         return INVALID
 
     def schema(self):
@@ -227,7 +244,7 @@ class IsoDate(FieldType):
                 return _within_years(dt.date.fromisoformat(value.strip()), line, key, report)
             except ValueError:
                 pass
-        report.error(line, f"{key}: {_shown(value)} is not a date; write it as 2026-05-01")
+        report.error(line, f"{key}: {_shown(value)} är inget datum; skriv det som 2026-05-01")
         return INVALID
 
     def schema(self):
@@ -259,7 +276,7 @@ class DateOrDateTime(FieldType):
                 except ValueError:
                     pass
         report.error(
-            line, f"{key}: {_shown(value)} is not a date or time; write 2026-05-01 or 2026-05-01 13:30"
+            line, f"{key}: {_shown(value)} är inte ett datum eller en tid; skriv 2026-05-01 eller 2026-05-01 13:30"
         )
         return INVALID
 
@@ -270,7 +287,7 @@ class DateOrDateTime(FieldType):
 def _within_years(day: dt.date, line: int, key: str, report: Report) -> Any:
     if YEARS[0] <= day.year <= YEARS[1]:
         return day
-    report.error(line, f"{key}: the year {day.year} is outside {YEARS[0]}-{YEARS[1]}; check the date")
+    report.error(line, f"{key}: året {day.year} ligger utanför {YEARS[0]}-{YEARS[1]}; kontrollera datumet")
     return INVALID
 
 
@@ -289,7 +306,7 @@ class ClockTime(FieldType):
             hour, minute = (int(p) for p in re.split(r"[:.]", value.strip()))
             if hour < 24 and minute < 60:
                 return dt.time(hour, minute)
-        report.error(line, f'{key}: {_shown(value)} is not a time of day; write it in quotes, as "13:30"')
+        report.error(line, f'{key}: {_shown(value)} är inget klockslag; skriv det inom citattecken, som "13:30"')
         return INVALID
 
     def schema(self):
@@ -301,7 +318,7 @@ class Boolean(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, bool):
             return value
-        report.error(line, f"{key}: {_shown(value)} must be true or false")
+        report.error(line, f"{key}: {_shown(value)} ska vara true eller false")
         return INVALID
 
     def schema(self):
@@ -315,7 +332,7 @@ class Integer(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, int) and not isinstance(value, bool) and value >= self.minimum:
             return value
-        report.error(line, f"{key}: {_shown(value)} must be a whole number, at least {self.minimum}")
+        report.error(line, f"{key}: {_shown(value)} ska vara ett heltal, minst {self.minimum}")
         return INVALID
 
     def schema(self):
@@ -331,9 +348,9 @@ class Choice(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, str) and value in self.choices:
             return value
-        shown = _shown(value) if value is not None else "nothing"
+        shown = _shown(value) if value is not None else "ingenting"
         hint = did_you_mean(value, list(self.choices)) if isinstance(value, str) else ""
-        report.error(line, f"{key}: {shown} is not one of {', '.join(self.choices)}{hint}")
+        report.error(line, f"{key}: {shown} är inte ett av {', '.join(self.choices)}{hint}")
         return INVALID
 
     def schema(self):
@@ -350,8 +367,8 @@ class ListOf(FieldType):
 
     def check(self, value, line, key, report):
         if not isinstance(value, LineList):
-            example = "[a, b]" if not isinstance(self.item, Record) else "a list of entries, each starting with '- '"
-            report.error(line, f"{key}: expected {example}, got {_type_name(value)}")
+            example = "en lista, [a, b]" if not isinstance(self.item, Record) else "en lista av poster som var och en börjar med '- '"
+            report.error(line, f"{key}: här ska stå {example}, inte {_type_name(value)}")
             return INVALID
         checked = []
         for index, (item, item_line) in enumerate(zip(value, value.item_lines)):
@@ -362,6 +379,9 @@ class ListOf(FieldType):
 
     def schema(self):
         return {"type": "array", "items": self.item.schema()}
+
+    def typed(self, value):
+        return tuple(self.item.typed(item) for item in value)
 
 
 @dataclass(frozen=True)
@@ -376,6 +396,12 @@ class Field:
     default: Any = None
     suggest: Callable[[LineDict], str] | None = None
     """For a required key: a value to propose when it is missing, from the block as written."""
+    attribute: str | None = None
+    """The name of the declaring class's attribute, when the key cannot be one (``except``)."""
+
+    @property
+    def name(self) -> str:
+        return self.attribute or self.key
 
 
 @dataclass
@@ -414,30 +440,50 @@ class Record(FieldType):
     name: str
     fields: tuple[Field, ...]
     description: str = ""
+    noun: str = ""
+    """What staff call one entry, in Swedish (``medlem``); the name when empty."""
+    builds: type | None = None
+    """The class declaring the keys (:func:`.declarations.entity`), made by :meth:`make`."""
+
+    def make(self, entry: Entry, **derived: Any) -> Any:
+        """The declaring class's object from a checked entry: each key's value as the class keeps
+        it, ``derived`` for the attributes worked out from more than one key (an event's times).
+        A key left out holds the class's default (:func:`.declarations.entity` made it the key's)."""
+        if self.builds is None:
+            raise TypeError(f"{self.name} is a record of keys only; it makes no object")
+        values = {
+            spec.name: None if entry.values.get(spec.key) is None else spec.type.typed(entry.values[spec.key])
+            for spec in self.fields
+            if spec.name not in derived
+        }
+        return self.builds(**values, **derived)
+
+    def typed(self, value):
+        return self.make(value)
 
     def check(self, value, line, key, report):
         if not isinstance(value, LineDict):
-            report.error(line, f"{key}: expected {self.name} (a block of keys), got {_type_name(value)}")
+            report.error(line, f"{key}: här ska stå {self.noun or self.name} (ett block av nycklar), inte {_type_name(value)}")
             return INVALID
         known = [f.key for f in self.fields]
         for given in value:
             if given not in known:
                 report.error(
                     value.line_of(given),
-                    f"{_shown(given)[1:-1] if isinstance(given, str) else given}: unknown key in {self.name}"
+                    f"{_shown(given)[1:-1] if isinstance(given, str) else given}: okänd nyckel i {self.noun or self.name}"
                     f"{did_you_mean(str(given), known)}; "
-                    f"known keys: {', '.join(known)}",
+                    f"kända nycklar: {', '.join(known)}",
                 )
         values: dict[str, Any] = {}
         ok = True
         for spec in self.fields:
             if spec.key not in value or value[spec.key] is None:
                 if spec.required and spec.suggest:
-                    report.error(value.line, f"{spec.key} is missing; add for example {spec.key}: {spec.suggest(value)}")
+                    report.error(value.line, f"{spec.key} saknas; lägg till exempelvis {spec.key}: {spec.suggest(value)}")
                     ok = False
                 elif spec.required:
-                    where = f"{self.name} {_ident(value)}".rstrip()
-                    report.error(value.line, f"{where}: {spec.key} is missing; add {spec.key}: ({spec.title.lower()})")
+                    where = f"{self.noun or self.name} {_ident(value)}".rstrip()
+                    report.error(value.line, f"{where}: {spec.key} saknas; lägg till {spec.key}: ({spec.title.lower()})")
                     ok = False
                 values[spec.key] = spec.default
                 continue
@@ -488,6 +534,12 @@ class TextOrRecord(FieldType):
     def schema(self):
         return {"anyOf": [self.text.schema(), self.record.schema()]}
 
+    def typed(self, value):
+        # The short form is the block's first key alone (location: Online is a place named Online).
+        if isinstance(value, str):
+            return self.record.builds(**{self.record.fields[0].name: value})
+        return self.record.typed(value)
+
 
 def slugify(text: str) -> str:
     """A URL id from a title: ``Årsmöte 2027`` -> ``arsmote-2027``."""
@@ -504,7 +556,7 @@ def check_document(value: Any, spec: Record, report: Report) -> Entry | None:
         empty = LineDict()
         empty.line, empty.key_lines = 1, {}
         value = empty
-    result = spec.check(value, 1, "the file", report)
+    result = spec.check(value, 1, "filen", report)
     if result is INVALID:
         return None
     # A list the file must have but lacks (or has as something else) is reported above; the rest
@@ -516,7 +568,8 @@ def check_document(value: Any, spec: Record, report: Report) -> Entry | None:
 
 
 def report_duplicate_ids(entries: Any, what: str, report: Report) -> None:
-    """Every id written twice in a list of entries, also where an entry has other problems."""
+    """Every id written twice in a list of entries, also where an entry has other problems;
+    ``what`` names the entry with its first id, in Swedish (``medlemmen``)."""
     if not isinstance(entries, LineList):
         return
     first_line: dict[str, int] = {}
@@ -525,6 +578,6 @@ def report_duplicate_ids(entries: Any, what: str, report: Report) -> None:
             continue
         ident, line = entry["id"], entry.line_of("id")
         if ident in first_line:
-            report.error(line, f"id: {_shown(ident)} is already used by the {what} on line {first_line[ident]}; ids must be unique")
+            report.error(line, f"id: {_shown(ident)} används redan av {what} på rad {first_line[ident]}; varje id får bara finnas en gång")
         else:
             first_line[ident] = line

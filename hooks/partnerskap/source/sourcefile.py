@@ -64,7 +64,7 @@ class _Lines:
     def compose_node(self, parent, index):
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
-                None, None, f"more than {MAX_DEPTH} lists or blocks inside each other", self.peek_event().start_mark
+                None, None, f"fler än {MAX_DEPTH} listor eller block inuti varandra", self.peek_event().start_mark
             )
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
@@ -86,11 +86,11 @@ class _Lines:
         if self._copied > MAX_ALIAS_VALUES:
             raise _TooLarge(
                 mark.line + 1,
-                f"the aliases (*name) in this file would repeat more than {MAX_ALIAS_VALUES:,} values; "
-                "write the entries out, or use fewer aliases inside aliases",
+                f"aliasen (*namn) i filen skulle upprepa fler än {format(MAX_ALIAS_VALUES, ',').replace(',', ' ')} "
+                "värden; skriv ut posterna, eller använd färre alias inuti alias",
             )
         if depth >= MAX_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"more than {MAX_DEPTH} lists or blocks inside each other", mark)
+            raise yaml.composer.ComposerError(None, None, f"fler än {MAX_DEPTH} listor eller block inuti varandra", mark)
         if isinstance(node, yaml.ScalarNode):
             return yaml.ScalarNode(node.tag, node.value, mark, mark, node.style)
         if isinstance(node, yaml.SequenceNode):
@@ -108,7 +108,7 @@ class _Lines:
             # constructors cannot read: report it at the value, as a syntax problem.
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise yaml.constructor.ConstructorError(
-                None, None, f"the value tagged {tag} cannot be read as one; remove the tag", node.start_mark
+                None, None, f"värdet med taggen {tag} går inte att läsa som det taggen säger; ta bort taggen", node.start_mark
             ) from None
 
 
@@ -123,8 +123,8 @@ except ImportError:  # PyYAML without libyaml
     _LineLoader: type = _PythonLineLoader
 else:
     class _CLineLoader(_Lines, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """libyaml scans and parses (ten times faster than PyYAML's Python scanner: seconds for a
-        large events.yaml); PyYAML's Python composer builds the nodes, so that the nesting limit
+        """libyaml scans and parses (far faster than PyYAML's Python scanner on a large
+        events.yaml; see bench/README.md); PyYAML's Python composer builds the nodes, so that the nesting limit
         above applies (libyaml's own composer recurses in C without one)."""
 
         def __init__(self, stream: str) -> None:
@@ -176,13 +176,13 @@ def _construct_mapping(loader: _Lines, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, (str, int, float, bool)) or key is None:
-            loader.report.error(line, "a key must be a plain word, such as name:")
+            loader.report.error(line, "en nyckel måste vara ett vanligt ord, till exempel name:")
             continue
         if key in result:
             first = result.key_lines[key]
             shown = str(key) if len(str(key)) <= 60 else str(key)[:57] + "..."
             loader.report.error(
-                line, f"'{shown}' is given twice in the same entry (first on line {first}); keep one"
+                line, f"'{shown}' står två gånger i samma post (första gången på rad {first}); behåll en av dem"
             )
             continue
         result[key] = loader.construct_object(value_node, deep=True)
@@ -205,7 +205,7 @@ def _merge_sources(loader: _Lines, node: yaml.Node) -> list[LineDict]:
     if all(isinstance(source, LineDict) for source in sources):
         return sources
     loader.report.error(
-        node.start_mark.line + 1, "<<: merges only entries: write <<: *name, or a list such as <<: [*one, *two]"
+        node.start_mark.line + 1, "<<: slår bara ihop poster: skriv <<: *namn, eller en lista som <<: [*bas, *extra]"
     )
     return []
 
@@ -224,7 +224,7 @@ for _loader in _LOADERS:
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-MAX_DEPTH_MESSAGE = "the entries are nested too deeply to read; check the indentation and the brackets"
+MAX_DEPTH_MESSAGE = "posterna ligger för djupt inuti varandra för att läsas; kontrollera indraget och hakparenteserna"
 
 
 def _lines(text: str) -> int:
@@ -319,12 +319,12 @@ def _read_plain(text: str, report: Report) -> Any:
             elif top[1] is _NO_KEY:  # value is a key
                 line = event.start_mark.line + 1
                 if not isinstance(value, (str, int, float, bool)) or value is None:
-                    problems.append((line, "a key must be a plain word, such as name:"))
+                    problems.append((line, "en nyckel måste vara ett vanligt ord, till exempel name:"))
                     top[1], top[2], top[3] = value, line, True
                 elif value in parent:
                     first = parent.key_lines[value]
                     shown = str(value) if len(str(value)) <= 60 else str(value)[:57] + "..."
-                    problems.append((line, f"'{shown}' is given twice in the same entry (first on line {first}); keep one"))
+                    problems.append((line, f"'{shown}' står två gånger i samma post (första gången på rad {first}); behåll en av dem"))
                     top[1], top[2], top[3] = value, line, True
                 else:
                     top[1], top[2], top[3] = value, line, False
@@ -365,22 +365,22 @@ def parse_yaml(text: str, report: Report) -> Any:
         # libyaml counts its position in bytes, PyYAML in characters: find it again here.
         found = yaml.reader.Reader.NON_PRINTABLE.search(text) or _SURROGATE.search(text)
         line = len(_LINE_BREAK.findall(text, 0, found.start())) + 1 if found else 1
-        shown = f"the character U+{ord(found[0]):04X}" if found else "a character"
-        error(line, f"the file contains {shown}, which YAML does not allow (most editors do not show it); delete it")
+        shown = f"tecknet U+{ord(found[0]):04X}" if found else "ett tecken"
+        error(line, f"filen innehåller {shown}, som YAML inte tillåter (de flesta redigerare visar det inte); ta bort det")
     except _TooLarge as error_:
         error(error_.line, error_.message)
     except yaml.MarkedYAMLError as error_:
         mark = error_.problem_mark or error_.context_mark
         line = mark.line + 1 if mark else 1
-        column = f", column {mark.column + 1}" if mark else ""
-        what = error_.problem or error_.context or "this is not valid YAML"
+        column = f", kolumn {mark.column + 1}" if mark else ""
+        what = error_.problem or error_.context or "det här är inte giltig YAML"
         error(
             line,
-            f"YAML syntax{column}: {what} (check the indentation and that text with ':' or '#' "
-            "is in quotes)",
+            f"YAML-syntax{column}: {what} (kontrollera indraget och att text med ':' eller '#' "
+            "står inom citattecken)",
         )
     except yaml.YAMLError as error_:
-        error(1, f"YAML could not be read: {error_}")
+        error(1, f"filen går inte att läsa som YAML: {error_}")
     except RecursionError:  # a safety net: MAX_DEPTH stops nesting long before
         error(1, MAX_DEPTH_MESSAGE)
     finally:
@@ -394,7 +394,7 @@ def read_yaml(path: Path, report: Report) -> Any:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        report.error(1, f"the file is missing; create it next to mkdocs.yml ({path})")
+        report.error(1, f"filen saknas; skapa den bredvid mkdocs.yml ({path})")
         return None
     try:
         text = data.decode("utf-8")
@@ -403,8 +403,8 @@ def read_yaml(path: Path, report: Report) -> Any:
         # are sent to the line with the Å or é another program saved as Latin-1.
         line = len(_LINE_BREAK.findall(data[: error.start].decode("utf-8"))) + 1
         report.error(
-            line, f"this line has a character that is not UTF-8 (byte 0x{data[error.start]:02X}, perhaps an å or é "
-            "saved by an older program); save the file as UTF-8"
+            line, f"raden har ett tecken som inte är UTF-8 (byte 0x{data[error.start]:02X}, kanske ett å eller é "
+            "som ett äldre program har sparat); spara filen som UTF-8"
         )
         return None
     return parse_yaml(text, report)
