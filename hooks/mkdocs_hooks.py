@@ -22,18 +22,18 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from partnerskap.model.email_links import protect_email_links
-from partnerskap.pages.home import add_news
-from partnerskap.pages.share import share_meta
-from partnerskap.pages.page import PageSpec, ViewUndefined, escaped, plain, search_only, template_problem, url_of
-from partnerskap.source.problems import DataError, Problem
-from partnerskap.pages.staff_text import StaffMarkdown
-from partnerskap.settings import Settings, SettingsError
 from partnerskap import routes
+from partnerskap.build import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file, output_files
+from partnerskap.model.email_links import protect_email_links
 from partnerskap.outputs import decap
 from partnerskap.outputs.background import BackgroundError, BackgroundWriter, can_fork, write_files
+from partnerskap.pages.home import add_news
+from partnerskap.pages.page import PageSpec, ViewUndefined, escaped, plain, search_only, template_problem, url_of
+from partnerskap.pages.share import share_meta
+from partnerskap.pages.staff_text import StaffMarkdown
+from partnerskap.settings import Settings, SettingsError
 from partnerskap.shared_parts import SharedParts
-from partnerskap.build import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file, output_files
+from partnerskap.source.problems import DataError, Problem, shown_path
 
 log = logging.getLogger("mkdocs.hooks.partnerskap")
 
@@ -209,10 +209,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta.update(spec.meta())
         return markdown
     if "template" in page.meta:
-        docs = Path(config.docs_dir)
-        project = _build.settings.project_dir
-        shown = (docs.relative_to(project) if docs.is_relative_to(project) else docs) / page.file.src_uri
-        problem = template_problem(page.meta["template"], page.file.content_string, shown.as_posix(), config.theme.dirs)
+        shown = f"{shown_path(Path(config.docs_dir), _build.settings.project_dir)}/{page.file.src_uri}"
+        problem = template_problem(page.meta["template"], page.file.content_string, shown, config.theme.dirs)
         if problem is not None:
             _build.page_problems.append(problem)
             del page.meta["template"]

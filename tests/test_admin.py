@@ -27,14 +27,14 @@ import pytest
 import yaml
 
 from conftest import HOOKS, REPO, build_env, need, parse_page, resolve, run_build, text_of
-from partnerskap.outputs import decap
 from partnerskap.model.events_file import EVENT, EVENTS_FILE
+from partnerskap.model.members_file import MEMBERS_FILE
+from partnerskap.model.projects_file import PROJECT
+from partnerskap.outputs import decap
 from partnerskap.source.fields import (
     Boolean, Choice, ClockTime, DateOrDateTime, Email, Integer, IsoDate, ListOf, Markdown, Record, Slug,
     Text, TextOrRecord, Url, slugify,
 )
-from partnerskap.model.members_file import MEMBERS_FILE
-from partnerskap.model.projects_file import PROJECT
 
 DIST = REPO / decap.DIST
 SERVER = REPO / "node_modules" / "decap-server" / "package.json"

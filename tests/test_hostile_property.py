@@ -25,11 +25,11 @@ from hostile import MARKER, active_parts, site_problems
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
-from partnerskap.model.events_file import EVENT, SERIES  # noqa: E402
-from partnerskap.source.fields import ListOf, Markdown, Record, Text, TextOrRecord  # noqa: E402
 from partnerskap.i18n import Words  # noqa: E402
+from partnerskap.model.events_file import EVENT, SERIES  # noqa: E402
 from partnerskap.model.members_file import GROUP, MEMBER, PERSON  # noqa: E402
 from partnerskap.pages.staff_text import StaffMarkdown  # noqa: E402
+from partnerskap.source.fields import ListOf, Markdown, Record, Text, TextOrRecord  # noqa: E402
 
 PROBE = "px-probe"
 """A tag no page has: found as an element anywhere, some text was printed unescaped."""

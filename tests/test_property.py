@@ -35,15 +35,15 @@ if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
 
 from partnerskap import routes  # noqa: E402
-from partnerskap.outputs import icalendar_files  # noqa: E402
-from partnerskap.source import sourcefile  # noqa: E402
+from partnerskap.build import build_content, load_data, output_files  # noqa: E402
 from partnerskap.i18n import Words  # noqa: E402
-from partnerskap.outputs.vtimezone import vtimezone  # noqa: E402
 from partnerskap.model.events_file import EVENT, LOCATION, PROGRAMME_ITEM, REGISTRATION, REPEAT, SERIES  # noqa: E402
 from partnerskap.model.members_file import GROUP, MEMBER, PERSON, SEAT  # noqa: E402
-from partnerskap.source.problems import DataError, Report  # noqa: E402
+from partnerskap.outputs import icalendar_files  # noqa: E402
+from partnerskap.outputs.vtimezone import vtimezone  # noqa: E402
 from partnerskap.settings import Settings  # noqa: E402
-from partnerskap.build import build_content, load_data, output_files  # noqa: E402
+from partnerskap.source import sourcefile  # noqa: E402
+from partnerskap.source.problems import DataError, Report  # noqa: E402
 
 NOW = dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.timezone.utc)
 FILES = ("members.yaml", "events.yaml")

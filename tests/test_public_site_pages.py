@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import parse_page, run_build, text_of
-from partnerskap.model.funds import BUILT_IN
 from partnerskap.i18n import TRANSLATIONS
+from partnerskap.model.funds import BUILT_IN
 
 MEMBERS = """\
 members:

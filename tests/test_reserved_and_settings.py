@@ -16,17 +16,17 @@ import pytest
 from conftest import BUILD_EPOCH, HOOKS, REPO, run_build, text_of
 
 from partnerskap import routes
+from partnerskap.build import load_data, refuse_shared_addresses
 from partnerskap.cli import read_config
-from partnerskap.pages.composition import reveals_a_person
 from partnerskap.model.events_file import load_events
 from partnerskap.model.funds import BUILT_IN
 from partnerskap.model.members_file import load_members
-from partnerskap.pages.page import PageSpec
 from partnerskap.model.page_ids import RESERVED
-from partnerskap.source.problems import DataError
 from partnerskap.model.projects_file import load_projects
+from partnerskap.pages.composition import reveals_a_person
+from partnerskap.pages.page import PageSpec
 from partnerskap.settings import Settings, SettingsError
-from partnerskap.build import load_data, refuse_shared_addresses
+from partnerskap.source.problems import DataError
 
 NOW = dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.timezone.utc)
 ZONE = ZoneInfo("Europe/Stockholm")

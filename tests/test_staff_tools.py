@@ -12,8 +12,8 @@ import pytest
 import yaml
 from conftest import BUILD_EPOCH, HOOKS, REPO
 
-from partnerskap.outputs import schemas
 from partnerskap.model.members_file import load_members
+from partnerskap.outputs import schemas
 
 CHECK_JSONSCHEMA = str(Path(sys.executable).with_name("check-jsonschema"))
 NODE = shutil.which("node")

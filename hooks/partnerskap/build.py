@@ -8,31 +8,31 @@ from pathlib import Path
 
 from urllib.parse import urlsplit
 
-from partnerskap.pages import bodies, directory
 from partnerskap import routes
+from partnerskap.i18n import Words
+from partnerskap.model import sector_rule
 from partnerskap.model.agenda import all_occurrences, split_by_now
+from partnerskap.model.email_links import addresses_spelled_out
+from partnerskap.model.events import CATEGORIES, Calendar, Event
+from partnerskap.model.events_file import load_events
+from partnerskap.model.members_file import load_members, member_ids_written
+from partnerskap.model.partnership import Partnership
+from partnerskap.model.projects_file import Project, load_projects, project_paths
+from partnerskap.outputs.feeds import RECENT, news_feed, rss_feed
+from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser
+from partnerskap.outputs.open_data import calendar_json, members_csv, members_json
+from partnerskap.pages import bodies, directory
 from partnerskap.pages.calendar_pages import CalendarContext, calendar_pages
+from partnerskap.pages.composition import composition
 from partnerskap.pages.footer import footer_links
 from partnerskap.pages.home import home_page
 from partnerskap.pages.member_events import events_by_member
-from partnerskap.model.events_file import load_events
-from partnerskap.model.events import CATEGORIES, Calendar, Event
-from partnerskap.outputs.feeds import RECENT, news_feed, rss_feed
-from partnerskap.i18n import Words
-from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser
-from partnerskap.pages.composition import composition
-from partnerskap.source.content_links import links_out_of
-from partnerskap.model.email_links import addresses_spelled_out
-from partnerskap.model.members_file import load_members, member_ids_written
-from partnerskap.outputs.open_data import calendar_json, members_csv, members_json
-from partnerskap.pages.project_pages import project_pages, projects_by_member, projects_index
-from partnerskap.model import sector_rule
-from partnerskap.model.partnership import Partnership
-from partnerskap.model.projects_file import Project, load_projects, project_paths
 from partnerskap.pages.page import PageSpec, url_of
-from partnerskap.source.problems import DataError, one_line
-from partnerskap.settings import Settings
+from partnerskap.pages.project_pages import project_pages, projects_by_member, projects_index
 from partnerskap.pages.statement import statement_page
+from partnerskap.settings import Settings
+from partnerskap.source.content_links import links_out_of
+from partnerskap.source.problems import DataError, one_line, shown_path
 
 
 @dataclass
@@ -80,7 +80,7 @@ def load_data(settings: Settings, now: dt.datetime) -> SiteData:
         person_ids = {p.id for p in partnership.people}
     else:
         member_ids, person_ids = member_ids_written(settings.project_dir / settings.members_file)
-    docs_shown = settings.docs_dir.relative_to(settings.project_dir).as_posix() if settings.docs_dir.is_relative_to(settings.project_dir) else str(settings.docs_dir)
+    docs_shown = shown_path(settings.docs_dir, settings.project_dir)
     projects, project_reports = load_projects(settings.docs_dir, docs_shown, member_ids, person_ids, settings.funds)
     calendar, events_report = load_events(
         settings.project_dir / settings.events_file, settings.events_file, settings.zone, member_ids, now,

@@ -18,11 +18,11 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
+from partnerskap.build import build_time, load_data
 from partnerskap.outputs import schemas
+from partnerskap.settings import Settings, SettingsError
 from partnerskap.source.config_lines import ConfigLines
 from partnerskap.source.problems import DataError, Problem, one_line
-from partnerskap.settings import Settings, SettingsError
-from partnerskap.build import build_time, load_data
 
 
 def read_config(path: Path) -> MkDocsConfig:

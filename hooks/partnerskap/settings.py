@@ -17,10 +17,10 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 
 from partnerskap import routes
-from partnerskap.source.config_lines import ConfigLines
-from partnerskap.source.fields import EMAIL, did_you_mean
-from partnerskap.model.funds import BUILT_IN, Fund, FundSettingsError, fund_table
 from partnerskap.i18n import LANGUAGES
+from partnerskap.model.funds import BUILT_IN, Fund, FundSettingsError, fund_table
+from partnerskap.source.config_lines import ConfigLines
+from partnerskap.source.fields import EMAIL, did_you_mean, shown_value
 from partnerskap.source.problems import DataError, Problem
 
 PARTNERSHIP = ("extra", "partnership")
@@ -145,7 +145,7 @@ class TimeZone(Setting[str]):
         zones = available_timezones()  # a name, not a path: ZoneInfo would open a file by it
         if not isinstance(value, str) or value not in zones:
             hint = did_you_mean(value, sorted(zones)) if isinstance(value, str) else ""
-            raise ValidationError(f"{_shown(value)} är inte en tidszon{hint}; skriv till exempel Europe/Stockholm")
+            raise ValidationError(f"{shown_value(value)} är inte en tidszon{hint}; skriv till exempel Europe/Stockholm")
         return value
 
 
@@ -154,7 +154,7 @@ class WholeNumber(Setting[int]):
 
     def run_validation(self, value: object) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or value < self.minimum:
-            raise ValidationError(f"{_shown(value)} ska vara ett heltal, minst {self.minimum}")
+            raise ValidationError(f"{shown_value(value)} ska vara ett heltal, minst {self.minimum}")
         return value
 
 
@@ -185,7 +185,7 @@ class Day(Setting[dt.date]):
         try:
             return value if type(value) is dt.date else dt.date.fromisoformat(str(value))
         except ValueError:
-            raise ValidationError(f"{_shown(value)} är inte ett datum; skriv det som 2026-11-02") from None
+            raise ValidationError(f"{shown_value(value)} är inte ett datum; skriv det som 2026-11-02") from None
 
 
 class RequiredDay(Required[dt.date], Day):
@@ -205,13 +205,13 @@ class DataFile(Setting[str]):
     def check_written(self, value: str, folders: Folders) -> None:
         example = self.default
         if not _inside(folders.project, value):
-            raise ValidationError(f"{_shown(value)} ligger utanför projektmappen; skriv en sökväg i mappen där mkdocs.yml ligger, till exempel {example}")
+            raise ValidationError(f"{shown_value(value)} ligger utanför projektmappen; skriv en sökväg i mappen där mkdocs.yml ligger, till exempel {example}")
         try:
             folder = (folders.project / value).is_dir()
         except OSError as error:  # a name longer than the file system takes, for one
-            raise ValidationError(f"{_shown(value)} kan inte vara en fils sökväg här ({error.strerror}); skriv till exempel {example}") from None
+            raise ValidationError(f"{shown_value(value)} kan inte vara en fils sökväg här ({error.strerror}); skriv till exempel {example}") from None
         if folder:
-            raise ValidationError(f"{_shown(value)} är en mapp; skriv sökvägen till YAML-filen, till exempel {example}")
+            raise ValidationError(f"{shown_value(value)} är en mapp; skriv sökvägen till YAML-filen, till exempel {example}")
 
 
 class DocsFile(Setting[str]):
@@ -234,7 +234,7 @@ class DocsFile(Setting[str]):
 
     def _wrong(self, value: object) -> str:
         kinds = "- eller ".join(dict.fromkeys(_KINDS.get(s, s) for s in self.suffixes))
-        return f"{_shown(value)} ska vara sökvägen till en {kinds}-fil i content/, till exempel {self.example}"
+        return f"{shown_value(value)} ska vara sökvägen till en {kinds}-fil i content/, till exempel {self.example}"
 
 
 class Funds(Setting[Mapping[str, Fund]]):
@@ -370,11 +370,11 @@ class Settings:
             under(())(("site_url",), "krävs (flöden och kalendrar behöver fullständiga länkar); skriv till exempel https://example.se/")
             site_url = "/"
         elif not WEB_ADDRESS.match(site_url):
-            under(())(("site_url",), f"{_shown(site_url)} är inte en webbadress; skriv adressen webbplatsen publiceras på, "
+            under(())(("site_url",), f"{shown_value(site_url)} är inte en webbadress; skriv adressen webbplatsen publiceras på, "
                       "med https:// först och utan mellanslag, citattecken eller < >, till exempel https://example.se/")
             site_url = "/"
         if repo_url is not None and not (isinstance(repo_url, str) and WEB_ADDRESS.match(repo_url)):
-            under(())(("repo_url",), f"{_shown(repo_url)} är inte en webbadress; skriv repositoriets adress, "
+            under(())(("repo_url",), f"{shown_value(repo_url)} är inte en webbadress; skriv repositoriets adress, "
                       "till exempel https://github.com/forening/webbplats")
         if language not in LANGUAGES:
             under(())(("theme", "language"), f"ska vara ett av {', '.join(LANGUAGES)}")
@@ -399,11 +399,6 @@ class Settings:
             contact_page=block.contact_page,
             share_image=block.share_image,
         )
-
-
-def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
-    return text if len(text) <= 60 else text[:57] + '..."'
 
 
 def _inside(folder: Path, relative: str) -> bool:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
+from partnerskap.i18n import Words
 from partnerskap.model.event_time import EventTime, RepeatRule
 from partnerskap.model.events import Calendar, Event, Occurrence
 from partnerskap.source.fields import YEARS, Entry
-from partnerskap.i18n import Words
 from partnerskap.source.problems import Report
 
 HORIZON = dt.timedelta(days=550)

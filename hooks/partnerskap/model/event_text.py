@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
+from partnerskap.i18n import Words
 from partnerskap.model.agenda import when
 from partnerskap.model.email_links import addresses_spelled_out
 from partnerskap.model.events import Event
-from partnerskap.i18n import Words
 
 
 def place(event: Event, words: Words) -> str | None:

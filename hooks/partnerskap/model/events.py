@@ -11,12 +11,12 @@ from functools import cached_property
 from typing import Any, Mapping
 
 from partnerskap.i18n import Words, swedish_names
+from partnerskap.model.event_time import EventTime, RepeatRule
 from partnerskap.source.declarations import entity, key
 from partnerskap.source.fields import (
     MAX_ID_LENGTH, Choice, ClockTime, DateOrDateTime, IsoDate, ListOf, Markdown, Reference, Slug, Text, TextOrRecord,
     Url, slugify,
 )
-from partnerskap.model.event_time import EventTime, RepeatRule
 
 CATEGORIES = swedish_names("category_{}", (
     "webinar", "meeting", "conference", "annual-meeting", "strategy-day", "afterwork", "workshop", "other",

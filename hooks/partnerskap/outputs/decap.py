@@ -24,13 +24,13 @@ from urllib.parse import urlsplit
 import yaml
 
 from partnerskap.model.events_file import EVENTS_FILE
+from partnerskap.model.members_file import MEMBERS_FILE
+from partnerskap.model.projects_file import PROJECT, PROJECTS_DIR
+from partnerskap.settings import Settings
 from partnerskap.source.fields import (
     EMAIL, SLUG, Boolean, Choice, ClockTime, DateOrDateTime, Email, Field, FieldType, Integer,
     IsoDate, ListOf, Markdown, Record, Reference, Slug, Text, TextOrRecord, Url,
 )
-from partnerskap.model.members_file import MEMBERS_FILE
-from partnerskap.model.projects_file import PROJECT, PROJECTS_DIR
-from partnerskap.settings import Settings
 
 DIST = Path("node_modules", "decap-cms", "dist")
 """Where ``npm ci`` or ``make admin`` puts Decap's browser build, relative to the project folder."""

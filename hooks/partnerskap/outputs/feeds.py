@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
+from partnerskap.i18n import Words
 from partnerskap.model import event_text
 from partnerskap.model.agenda import occurrences
 from partnerskap.model.event_time import EventTime
 from partnerskap.model.events import Event, Occurrence
-from partnerskap.i18n import Words
 
 
 RECENT = dt.timedelta(days=30)

@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from partnerskap.i18n import Words
 from partnerskap.model import event_text
 from partnerskap.model.agenda import listed_until
 from partnerskap.model.event_time import ambiguous
 from partnerskap.model.events import Event
-from partnerskap.i18n import Words
 from partnerskap.outputs.vtimezone import vtimezone
 
 REFRESH = dt.timedelta(hours=12)

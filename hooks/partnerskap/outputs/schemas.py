@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from partnerskap.outputs.decap import label_and_hint
 from partnerskap.model.events_file import EVENTS_FILE
-from partnerskap.source.fields import Record
 from partnerskap.model.members_file import MEMBERS_FILE
 from partnerskap.model.projects_file import PROJECT
+from partnerskap.outputs.decap import label_and_hint
+from partnerskap.source.fields import Record
 
 SCHEMAS: dict[str, tuple[Record, str]] = {
     "members.schema.json": (MEMBERS_FILE, "Medlemmar, personer och organ (members.yaml)"),

@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo
 from babel.dates import get_day_names
 from markupsafe import Markup
 
-from partnerskap.model import event_text
 from partnerskap import routes
+from partnerskap.i18n import Words
+from partnerskap.model import event_text
 from partnerskap.model.agenda import split_by_now, when
 from partnerskap.model.events import CATEGORIES, Calendar, Event, Occurrence
-from partnerskap.i18n import Words
 
-from partnerskap.model.partnership import Partnership
 from partnerskap.model.email_links import addresses_spelled_out
+from partnerskap.model.partnership import Partnership
 from partnerskap.pages.calendar_views import (
     ArchiveView, ArchiveYear, ArchiveYearView, CalendarLinks, CalendarView, CategoryChip, CopyField, EventFacts, EventView,
     GridDay, GridEvent, ListingItem, Location, MonthOfEvents, MonthView, ProgrammeItem, Registration, Repeat,

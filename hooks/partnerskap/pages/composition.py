@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from partnerskap import routes
-from partnerskap.model.sector_rule import SECTOR_LIMIT_PERCENT, over_limit
 from partnerskap.i18n import Words
 from partnerskap.model.partnership import GENDERS, Partnership
+from partnerskap.model.sector_rule import SECTOR_LIMIT_PERCENT, over_limit
 from partnerskap.pages.page import Link, View, url_of
 
 MIN_GROUP = 3

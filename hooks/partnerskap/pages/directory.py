@@ -9,9 +9,9 @@ from typing import Sequence
 
 from markupsafe import Markup
 
+from partnerskap import routes
 from partnerskap.i18n import Words
 from partnerskap.model.partnership import SECTORS, Member, Partnership
-from partnerskap import routes
 from partnerskap.pages.calendar_views import ListingItem
 from partnerskap.pages.page import Link, PageSpec, View, email_markup, url_of
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from typing import Any, MutableMapping
 
 from partnerskap import routes
+from partnerskap.i18n import Words
+from partnerskap.model.events import Occurrence
+from partnerskap.model.partnership import SECTORS
 from partnerskap.pages.calendar_pages import CalendarContext, listing_item
 from partnerskap.pages.calendar_views import CalendarLinks, ListingItem
 from partnerskap.pages.directory import municipality_spellings
-from partnerskap.model.events import Occurrence
-from partnerskap.i18n import Words
-from partnerskap.model.partnership import SECTORS
 from partnerskap.pages.page import Link, PageSpec, View, url_of
 
 HOME = "index.md"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from partnerskap.model.agenda import split_by_now
+from partnerskap.model.events import Occurrence
 from partnerskap.pages.calendar_pages import CalendarContext, listing_item
 from partnerskap.pages.directory import MemberEvents
-from partnerskap.model.events import Occurrence
 
 
 def events_by_member(found: list[Occurrence], ctx: CalendarContext) -> dict[str, MemberEvents]:

@@ -8,16 +8,16 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from partnerskap import routes
+from partnerskap.i18n import Words
 from partnerskap.model.agenda import split_by_now
-from partnerskap.pages.calendar_pages import CalendarContext, listing_item
-from partnerskap.pages.calendar_views import ListingItem
 from partnerskap.model.events import Occurrence
 from partnerskap.model.funds import BUILT_IN, Fund, Period
-from partnerskap.i18n import Words
 from partnerskap.model.partnership import Partnership
+from partnerskap.model.projects_file import Project
+from partnerskap.pages.calendar_pages import CalendarContext, listing_item
+from partnerskap.pages.calendar_views import ListingItem
 from partnerskap.pages.directory import MemberProject
 from partnerskap.pages.page import Link, PageSpec, View, email_markup, url_of
-from partnerskap.model.projects_file import Project
 
 STATUS_ORDER = ("active", "planned", "completed")
 

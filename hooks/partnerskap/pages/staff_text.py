@@ -37,8 +37,8 @@ from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from partnerskap.model.email_links import protect_email_links
 from partnerskap.i18n import Words
+from partnerskap.model.email_links import protect_email_links
 from partnerskap.pages.page import url_of
 
 _TAGS = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from partnerskap.source.problems import Problem, one_line
+from partnerskap.source.problems import Problem, one_line, shown_path
 
 
 @dataclass
@@ -30,7 +30,7 @@ class ConfigLines:
         while path is not None and path.resolve() not in seen:
             seen.add(path.resolve())
             root = _compose(path)
-            files.append((_shown(path, project_dir), root))
+            files.append((shown_path(path, project_dir), root))
             parent = _entry(root, "INHERIT")
             path = path.parent / parent[1].value if parent and isinstance(parent[1], yaml.ScalarNode) else None
         return cls(files or [("mkdocs.yml", None)])
@@ -62,14 +62,6 @@ def _compose(path: Path) -> yaml.Node | None:
         return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return None  # MkDocs read it, or reports why not; every setting is then on line 1
-
-
-def _shown(path: Path, project_dir: Path) -> str:
-    """The file as staff know it: relative to the project folder when it is inside."""
-    try:
-        return path.resolve().relative_to(project_dir.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):
-        return str(path)
 
 
 def _entry(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:

@@ -72,7 +72,8 @@ class _BoundedRepr(reprlib.Repr):
 _REPR = _BoundedRepr()
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A value as a message quotes it: text in quotes, anything else short however large it is."""
     text = f'"{one_line(value)}"' if isinstance(value, str) else one_line(_REPR.repr(value))
     return text if len(text) <= 60 else text[:57] + '..."'
 
@@ -94,7 +95,7 @@ def _type_name(value: Any) -> str:
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """A ``(menade du "x"?)`` hint (did you mean), or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (menade du {_shown(close[0])}?)" if close else ""
+    return f" (menade du {shown_value(close[0])}?)" if close else ""
 
 
 class FieldType:
@@ -121,7 +122,7 @@ class Text(FieldType):
 
     def check(self, value, line, key, report):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            report.error(line, f'{key}: skriv {_shown(str(value))} inom citattecken, som {key}: "{value}"')
+            report.error(line, f'{key}: skriv {shown_value(str(value))} inom citattecken, som {key}: "{value}"')
             return INVALID
         if not isinstance(value, str):
             report.error(line, f"{key}: här ska stå {self.example}, inte {_type_name(value)}")
@@ -181,10 +182,10 @@ class Slug(FieldType):
         if not isinstance(value, str) or not SLUG.fullmatch(value):
             hint = ""
             if isinstance(value, str):
-                hint = f"; till exempel {_shown(slugify(value)[:MAX_ID_LENGTH].strip('-') or 'region-halland')}"
+                hint = f"; till exempel {shown_value(slugify(value)[:MAX_ID_LENGTH].strip('-') or 'region-halland')}"
             report.error(
                 line,
-                f"{key}: {_shown(value)} är inget id (små bokstäver a-z, siffror och bindestreck){hint}",
+                f"{key}: {shown_value(value)} är inget id (små bokstäver a-z, siffror och bindestreck){hint}",
             )
             return INVALID
         if len(value) > MAX_ID_LENGTH:
@@ -216,7 +217,7 @@ class Url(FieldType):
             if self.allow_mailto and text.startswith("mailto:") and EMAIL.match(text[7:]):
                 return text
         allowed = "http(s):// eller mailto:" if self.allow_mailto else "http:// eller https://"
-        report.error(line, f"{key}: {_shown(value)} är ingen webbadress; börja den med {allowed}")
+        report.error(line, f"{key}: {shown_value(value)} är ingen webbadress; börja den med {allowed}")
         return INVALID
 
     def schema(self):
@@ -229,7 +230,7 @@ class Email(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, str) and EMAIL.match(value.strip()) and unshowable(value) is None:
             return value.strip()
-        report.error(line, f"{key}: {_shown(value)} är ingen e-postadress (namn@example.se)")
+        report.error(line, f"{key}: {shown_value(value)} är ingen e-postadress (namn@example.se)")
         return INVALID
 
     def schema(self):
@@ -244,7 +245,7 @@ class IsoDate(FieldType):
                 return _within_years(dt.date.fromisoformat(value.strip()), line, key, report)
             except ValueError:
                 pass
-        report.error(line, f"{key}: {_shown(value)} är inget datum; skriv det som 2026-05-01")
+        report.error(line, f"{key}: {shown_value(value)} är inget datum; skriv det som 2026-05-01")
         return INVALID
 
     def schema(self):
@@ -276,7 +277,7 @@ class DateOrDateTime(FieldType):
                 except ValueError:
                     pass
         report.error(
-            line, f"{key}: {_shown(value)} är inte ett datum eller en tid; skriv 2026-05-01 eller 2026-05-01 13:30"
+            line, f"{key}: {shown_value(value)} är inte ett datum eller en tid; skriv 2026-05-01 eller 2026-05-01 13:30"
         )
         return INVALID
 
@@ -306,7 +307,7 @@ class ClockTime(FieldType):
             hour, minute = (int(p) for p in re.split(r"[:.]", value.strip()))
             if hour < 24 and minute < 60:
                 return dt.time(hour, minute)
-        report.error(line, f'{key}: {_shown(value)} är inget klockslag; skriv det inom citattecken, som "13:30"')
+        report.error(line, f'{key}: {shown_value(value)} är inget klockslag; skriv det inom citattecken, som "13:30"')
         return INVALID
 
     def schema(self):
@@ -318,7 +319,7 @@ class Boolean(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, bool):
             return value
-        report.error(line, f"{key}: {_shown(value)} ska vara true eller false")
+        report.error(line, f"{key}: {shown_value(value)} ska vara true eller false")
         return INVALID
 
     def schema(self):
@@ -332,7 +333,7 @@ class Integer(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, int) and not isinstance(value, bool) and value >= self.minimum:
             return value
-        report.error(line, f"{key}: {_shown(value)} ska vara ett heltal, minst {self.minimum}")
+        report.error(line, f"{key}: {shown_value(value)} ska vara ett heltal, minst {self.minimum}")
         return INVALID
 
     def schema(self):
@@ -348,7 +349,7 @@ class Choice(FieldType):
     def check(self, value, line, key, report):
         if isinstance(value, str) and value in self.choices:
             return value
-        shown = _shown(value) if value is not None else "ingenting"
+        shown = shown_value(value) if value is not None else "ingenting"
         hint = did_you_mean(value, list(self.choices)) if isinstance(value, str) else ""
         report.error(line, f"{key}: {shown} är inte ett av {', '.join(self.choices)}{hint}")
         return INVALID
@@ -470,7 +471,7 @@ class Record(FieldType):
             if given not in known:
                 report.error(
                     value.line_of(given),
-                    f"{_shown(given)[1:-1] if isinstance(given, str) else given}: okänd nyckel i {self.noun or self.name}"
+                    f"{shown_value(given)[1:-1] if isinstance(given, str) else given}: okänd nyckel i {self.noun or self.name}"
                     f"{did_you_mean(str(given), known)}; "
                     f"kända nycklar: {', '.join(known)}",
                 )
@@ -515,7 +516,7 @@ class Record(FieldType):
 def _ident(value: LineDict) -> str:
     for key in ("id", "name", "title"):
         if isinstance(value.get(key), str):
-            return _shown(value[key])
+            return shown_value(value[key])
     return ""
 
 
@@ -578,6 +579,6 @@ def report_duplicate_ids(entries: Any, what: str, report: Report) -> None:
             continue
         ident, line = entry["id"], entry.line_of("id")
         if ident in first_line:
-            report.error(line, f"id: {_shown(ident)} används redan av {what} på rad {first_line[ident]}; varje id får bara finnas en gång")
+            report.error(line, f"id: {shown_value(ident)} används redan av {what} på rad {first_line[ident]}; varje id får bara finnas en gång")
         else:
             first_line[ident] = line

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def shown_path(path: Path, project_dir: Path) -> str:
+    """A file as staff know it, for the start of a message: relative to the project folder (the
+    folder of mkdocs.yml) when it is inside."""
+    try:
+        return path.resolve().relative_to(project_dir.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
 
 
 def one_line(text: str) -> str:
