@@ -1,4 +1,4 @@
-# make serve | make build | make admin | make check | make schemas | make test | make test-fast
+# make serve | make build | make admin | make check | make fetch | make schemas | make test | make test-fast
 # make properdocs
 # make lock | make clean
 # serve, build, admin, check and schemas need only Python 3.11 or newer and GNU make: the first run
@@ -16,7 +16,7 @@ ADDRESS ?= 127.0.0.1:8000
 # Material for MkDocs prints an end-of-life banner about MkDocs 2.0 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve admin test test-fast properdocs clean check schemas lock
+.PHONY: build serve admin test test-fast properdocs clean check fetch schemas lock
 
 # The oldest Python the locks install on (pyproject.toml, requires-python); checked before the
 # venv is made, so an old python3 stops here with one line instead of in the middle of pip.
@@ -59,12 +59,17 @@ serve: $(STAMP)
 admin: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m partnerskap.outputs.decap_bundle
 
-# The suite on every core (pytest-xdist); with worksteal an idle worker takes tests queued for a
-# busy one, which evens out tests that take a second and tests that take a minute. The tiers are in
-# pytest.ini: make test runs all four; make test-fast only the unit tier, which builds no site and
-# needs neither Node, Java nor Chromium. PYTEST_ARGS adds to either: a file, -k NAME, -m build.
+# The suite on every core (pytest-xdist). tests/conftest.py hands the tests out ("Order"): the
+# longest first, by the last run's times, and those that share a site or a browser's pages to one
+# worker, so that the run ends on short tests with both cores busy. The tiers are in pytest.ini:
+# make test runs all four; make test-fast only the unit tier, which builds no site and needs
+# neither Node, Java nor Chromium. PYTEST_ARGS adds to either: a file, -k NAME, -m build.
 # The properties run 50 examples each; HYPOTHESIS_PROFILE=thorough make test runs 1000.
-PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
+# Each worker and each of the suite's builds imports the generator and the tests afresh: Python's
+# bytecode caches (__pycache__, which git ignores) spare compiling them every time, also where the
+# environment turns them off with PYTHONDONTWRITEBYTECODE.
+PYTEST := $(BIN)/python -m pytest -n auto
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
 test: $(TEST_STAMP) $(NODE_STAMP)
 	$(PYTEST) $(PYTEST_ARGS)
 
@@ -78,6 +83,12 @@ properdocs: $(TEST_STAMP)
 # Every data file and project page checked as the build checks them, without building.
 check: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m partnerskap.cli check
+
+# The members' own calendars (extra.partnership.sources) copied into the cache folder the build
+# reads; the only command that uses the network. A source that fails keeps its last good copy, and
+# make ends with an error so that a nightly job shows it; the build still works from the copies.
+fetch: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m partnerskap.cli fetch
 
 # The JSON Schemas under schemas/, from the same field descriptions the check uses.
 schemas: $(STAMP)

@@ -74,8 +74,9 @@ def _dump(path: Path, header: str, data: dict) -> None:
     path.write_text(header + text, encoding="utf-8")
 
 
-def association(folder: Path, members: int, seed: int = 2026, source: Path = REPO) -> Path:
-    """Write a project with ``members`` members; return its mkdocs.yml.
+def association(folder: Path, members: int, seed: int = 2026, source: Path = REPO, events_per_member: int = 3) -> Path:
+    """Write a project with ``members`` members and ``events_per_member`` times as many events (the
+    example's among them); return its mkdocs.yml.
 
     ``source`` is the project whose settings, pages, templates and hooks it takes (another
     checkout to benchmark an earlier version); the synthetic data is the same for any source."""
@@ -150,7 +151,7 @@ def association(folder: Path, members: int, seed: int = 2026, source: Path = REP
     series_ids = [s["id"] for s in series]
     events = list(example_events["events"])
     span = (LAST_DAY - FIRST_DAY).days
-    for number in range(1, 3 * members - len(events) + 1):
+    for number in range(1, events_per_member * members - len(events) + 1):
         day = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
         all_day = rng.random() < 0.1
         start = dt.datetime.combine(day, dt.time(rng.choice([9, 10, 13, 15, 18]), rng.choice([0, 30])))

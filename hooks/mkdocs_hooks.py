@@ -2,7 +2,8 @@
 
 MkDocs loads this file by path and registers every ``on_*`` name in it. It is not reloaded by
 ``mkdocs serve``, so each build starts from nothing in :func:`on_config`; the only module state is
-the current build's content, replaced there.
+the current build's content, replaced there (and, while serving, the pages drawn so far, which
+each build hands to the next: partnerskap/drawn_pages.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import functools
 import gc
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 
 from partnerskap import routes
 from partnerskap.build import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file, output_files
+from partnerskap.drawn_pages import DrawnPages, outside_menu, page_digest, site_digest
 from partnerskap.model.email_links import protect_email_links
 from partnerskap.outputs import decap
 from partnerskap.outputs.background import BackgroundError, BackgroundWriter, can_fork, write_files
@@ -38,10 +41,23 @@ from partnerskap.source.problems import DataError, Problem, shown_path
 log = logging.getLogger("mkdocs.hooks.partnerskap")
 
 
+def source_log() -> logging.Logger:
+    """Where the build tells staff about the members' calendars (a failed fetch, an event left
+    out). Outside MkDocs' own logger, so `mkdocs build --strict` does not count these: a member's
+    server being down must not stop the site from being published. Printed as MkDocs prints."""
+    logger = logging.getLogger("partnerskap.sources")
+    if not logger.handlers:  # once per process: MkDocs does not reload this file under serve
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
+
+
 class _Build:
     """What one build generated, the page specs by their source path, and the news posts seen."""
 
-    def __init__(self, settings: Settings, content: SiteContent, news_dir: str | None) -> None:
+    def __init__(self, settings: Settings, content: SiteContent, news_dir: str | None, drawn: DrawnPages | None) -> None:
         self.settings = settings
         self.content = content
         self.specs: dict[str, PageSpec] = {spec.path: spec for spec in content.pages}
@@ -53,6 +69,23 @@ class _Build:
         """A generated page's content without its search words, by source path, until it is drawn."""
         self.page_problems: list[Problem] = []
         """Problems in the pages staff wrote (found while MkDocs reads them), reported together."""
+        self.drawn = drawn
+        """`mkdocs serve`: the pages as drawn so far in this process, handed from build to build
+        (partnerskap/drawn_pages.py); None in a single build, which has nothing to reuse."""
+        self.nav: Navigation | None = None
+        self.digests: dict[str, bytes] = {}
+        """What each generated page outside the menu is drawn from, by source path (serving only)."""
+        self.reused: set[str] = set()
+        """The pages of :attr:`digests` printed as kept instead of drawn."""
+
+
+@dataclass
+class _Between:
+    """Between two builds that generated content: at the start of `mkdocs serve`, and after a
+    build whose files had problems. Hands the pages drawn so far to the next build."""
+
+    drawn: DrawnPages | None
+    writer: None = None
 
 
 def _news_dir(config: MkDocsConfig) -> str | None:
@@ -63,7 +96,7 @@ def _news_dir(config: MkDocsConfig) -> str | None:
     return blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
 
 
-_build: _Build | None = None
+_build: _Build | _Between | None = None
 
 
 @contextlib.contextmanager
@@ -93,12 +126,23 @@ def _long_lived():
         gc.freeze()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """`mkdocs serve` builds again at every save: from its second build on, a page nothing of
+    which has changed is printed as drawn before (partnerskap/drawn_pages.py)."""
+    global _build
+    if command == "serve":
+        _build = _Between(DrawnPages())
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Read and check every data file before MkDocs does anything else."""
     global _build
     if _build is not None and _build.writer is not None:
         _build.writer.cancel()  # `mkdocs serve`: a build that stopped before on_post_build
-    _build = None
+    drawn = _build.drawn if _build is not None else None
+    # The last build's content is let go before this one is made; the drawn pages are kept
+    # for the next build even if this one fails.
+    _build = _Between(drawn)
     try:
         settings = Settings.from_mkdocs(config)
         with _long_lived():
@@ -112,10 +156,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     for warning in content.warnings:
         log.warning(warning)
+    for note in content.source_notes:
+        source_log().warning(note)
     news_dir = _news_dir(config)
     if news_dir:
         content.alternates.append(news_alternate(content.words, settings.site_name))
-    _build = _Build(settings, content, news_dir)
+    _build = _Build(settings, content, news_dir, drawn)
     # Material prints these into every page unescaped; the generator keeps the plain text in
     # its settings (feeds and calendars escape for their own formats).
     for key in ("site_name", "site_description", "site_author", "copyright", "repo_name"):
@@ -133,6 +179,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             if isinstance(item, Section):
                 walk(item.children)
     walk(nav.items)
+    _build.nav = nav
     return nav
 
 
@@ -150,18 +197,52 @@ def on_env(env, config: MkDocsConfig, files: Files):
         if file.page is not None and file.page.title is not None:
             file.page.title = escaped(file.page.title)
     env.undefined = ViewUndefined  # a name a page's view does not have fails the build (pages/page.py)
-    env.globals["t"] = _build.content.words.table
-    env.globals["partnership_alternates"] = _build.content.alternates
-    env.globals["partnership_footer_links"] = _build.content.footer_links
-    env.globals["partnership_share"] = share_meta(_build.settings)
-    env.globals["partnership_calendar"] = url_of(routes.CALENDAR, _build.settings.directory_urls)  # for 404.html
+    given = {
+        "t": _build.content.words.table,
+        "partnership_alternates": _build.content.alternates,
+        "partnership_footer_links": _build.content.footer_links,
+        "partnership_share": share_meta(_build.settings),
+        "partnership_calendar": url_of(routes.CALENDAR, _build.settings.directory_urls),  # for 404.html
+    }
+    env.globals.update(given)
     # The menu and the tabs, drawn once for the generated pages outside the menu that link alike.
     links = (config.theme.get("logo"), config.extra.get("homepage"))
     env.globals["partnership_shared"] = SharedParts(_build.specs, [url for url in links if isinstance(url, str)])
     blog = config.plugins.get("material/blog")
     news_index = blog.config.blog_dir.strip("/") + "/" if blog is not None else None
     add_news(_build.specs, _build.posts, _build.content.words, news_index)  # every post has been read by now
+    if _build.drawn is not None:
+        _reuse_drawn_pages(env, config, files, given)
     return env
+
+
+def _reuse_drawn_pages(env, config: MkDocsConfig, files: Files, given: dict) -> None:
+    """While serving: note what each generated page outside the menu is drawn from, and give
+    each drawn from the same as in an earlier build a template that prints it as it was drawn.
+
+    MkDocs picks a page's template after this, by ``page.meta["template"]``, and Jinja takes a
+    template there as well as a name; the kept page is handed over in :func:`on_page_context`.
+    """
+    site = site_digest(config, _build.nav, given)
+    if site is None:
+        log.debug("a setting cannot be written down: every page is drawn")
+        return
+    kept = env.from_string("{{ partnership_page }}")
+    for file in files.documentation_pages():
+        page, spec = file.page, _build.specs.get(file.src_uri)
+        if spec is None or file.generated_by is None or page is None or not outside_menu(page, _build.nav):
+            continue
+        digest = page_digest(site, page, spec, _build.shown.get(file.src_uri, page.content))
+        if digest is None:
+            continue
+        _build.digests[file.src_uri] = digest
+        if _build.drawn.has(file.src_uri, digest):
+            page.meta["template"] = kept
+            _build.reused.add(file.src_uri)
+    log.debug(
+        "%d of %d generated pages outside the menu as drawn before", len(_build.reused), len(_build.digests),
+        extra={"reused": len(_build.reused), "kept": len(_build.digests)},  # for tests and bench/
+    )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -257,10 +338,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return protect_email_links(html, words)
 
 
+@event_priority(100)  # first: a page is kept as it leaves this hook, and goes to the others' as before
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """The last pass over each finished page: what the templates drew around the content (event
-    summaries in lists, names in cards) gets the same e-mail protection as the content."""
-    return protect_email_links(output, _build.content.words)
+    summaries in lists, names in cards) gets the same e-mail protection as the content.
+
+    While serving, a generated page outside the menu is kept as it leaves here for the next
+    build, and a page printed as kept is passed on as it is (it was protected when drawn)."""
+    path = page.file.src_uri
+    if path in _build.reused:
+        return output
+    output = protect_email_links(output, _build.content.words)
+    if path in _build.digests:
+        _build.drawn.keep(path, _build.digests[path], output)
+    return output
 
 
 @event_priority(-100)  # after the search plugin has indexed the page
@@ -270,6 +361,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     spec = _build.specs.get(page.file.src_uri)
     if spec is not None:
         context["partnership"] = spec.view
+    if page.file.src_uri in _build.reused:
+        context["partnership_page"] = _build.drawn.page(page.file.src_uri)
     shown = _build.shown.pop(page.file.src_uri, None)
     if shown is not None:
         page.content = shown
@@ -295,6 +388,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     except ValueError as error:
         raise PluginError(str(error)) from None
     write_files(files, Path(config.site_dir))
+    if _build.drawn is not None:
+        _build.drawn.keep_only(_build.digests)
     writer, _build.writer = _build.writer, None
     try:
         written = writer.finish()

@@ -1,8 +1,9 @@
 """The page types the browser tests visit, and a page that records what the browser did on it.
 
-Shared by test_browser.py, test_accessibility.py and test_requests.py. The paths are picked from
-the example's data files and checked against the built site, so that a renamed member or event
-fails loudly instead of testing a 404 page.
+Shared by the browser tests; test_browser.py, test_accessibility.py and test_requests.py share
+the pages themselves (conftest's ``settled_pages``). The paths are picked from the example's data
+files and checked against the built site, so that a renamed member or event fails loudly instead
+of testing a 404 page.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def page_paths(site: Path, repo: Path) -> dict[str, str]:
 
 @dataclass
 class Visit:
-    """A page opened in a fresh browser context, with what happened while it loaded."""
+    """A page opened in a tab of its own, with what happened while it loaded."""
 
     page: object
     origin: str
@@ -80,48 +81,64 @@ def same_origin(url: str, origin: str) -> bool:
     return (a.scheme, a.netloc) == (b.scheme, b.netloc)
 
 
-def open_page(
-    browser, served: str, path: str, *, width: int = 1280, height: int = 900, settle: bool = True
-) -> Visit:
-    """Open ``path`` in a new context, and with ``settle`` wait until the network is idle.
+def site_context(browser, served: str):
+    """The browser context whose tabs visit the site at ``served`` (conftest's ``site_tabs``): a tab
+    costs a fraction of a new context, which is a new profile in Chromium. A request to another
+    origin is aborted, so that no test reaches the network; with a route in place Playwright
+    disables the HTTP cache, so every tab asks for everything it loads."""
+    context = browser.new_context()
+    context.route(
+        "**/*", lambda route: route.continue_() if same_origin(route.request.url, served) else route.abort()
+    )
+    # A blank tab stays open as long as the context: Chromium spends most of a processor-second
+    # on the first tab a context opens after it had none, which every test's tab would pay
+    # otherwise (it nearly doubles what a tab costs).
+    context.new_page()
+    return context
 
-    Every request is recorded, including those of Material's search worker; a request to
-    another origin is recorded and then aborted, so that no test reaches the network. A search
-    page (``?q=``) is waited on until Material has drawn its results.
-    """
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+
+def start_visit(tabs, served: str, path: str, *, width: int, height: int, until: str) -> Visit:
+    """Open a new tab of ``tabs`` at a size and load ``path`` until the ``until`` event, recording
+    every request (those of Material's search worker too, and those aborted) and every error."""
+    page = tabs.new_page()
+    page.set_viewport_size({"width": width, "height": height})
     visit = Visit(page, served)
     page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
     page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on("requestfailed", lambda request: visit.failed.append(f"{request.url} ({request.failure})"))
     page.on("response", lambda response: response.status >= 400 and visit.failed.append(f"{response.url} ({response.status})"))
-    context.route(
-        "**/*", lambda route: route.continue_() if same_origin(route.request.url, served) else route.abort()
-    )
-    page.goto(served + path, wait_until="networkidle" if settle else "load")
-    if "?q=" in path:
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
-        if settle:
-            page.wait_for_load_state("networkidle")
+    page.goto(served + path, wait_until=until)
     return visit
 
 
+def finish_visit(visit: Visit, path: str, *, settle: bool) -> Visit:
+    """Wait until the page has loaded and, with ``settle``, until its network is idle; a search
+    page (``?q=``) until Material has drawn its results too."""
+    visit.page.wait_for_load_state("networkidle" if settle else "load")
+    if "?q=" in path:
+        visit.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        if settle:
+            visit.page.wait_for_load_state("networkidle")
+    return visit
+
+
+def open_page(
+    tabs, served: str, path: str, *, width: int = 1280, height: int = 900, settle: bool = True
+) -> Visit:
+    """Open ``path`` in a new tab of ``tabs`` (conftest's ``site_tabs``) and wait for it."""
+    visit = start_visit(tabs, served, path, width=width, height=height, until="networkidle" if settle else "load")
+    return finish_visit(visit, path, settle=settle)
+
+
 def close(visit: Visit) -> None:
-    visit.page.context.close()
+    visit.page.close()
 
 
-_settled: dict[tuple[int, str, str], Visit] = {}
-
-
-def settled(browser, served: str, path: str) -> Visit:
-    """The page at ``path`` as first loaded on a desktop screen, loaded once per session.
-
-    test_browser.py reads its console, test_requests.py its requests and test_accessibility.py
-    runs axe on it: one load serves all three. The contexts close with the browser.
-    """
-    key = (id(browser), served, path)
-    if key not in _settled:
-        _settled[key] = open_page(browser, served, path)
-    return _settled[key]
+def settle_all(tabs, served: str, paths: dict[str, str]) -> dict[str, Visit]:
+    """Each of ``paths`` as first loaded on a desktop screen, each in its own tab, all loading at
+    once: the waits for an idle network overlap instead of adding up."""
+    started = {
+        kind: start_visit(tabs, served, path, width=1280, height=900, until="commit") for kind, path in paths.items()
+    }
+    return {kind: finish_visit(visit, paths[kind], settle=True) for kind, visit in started.items()}

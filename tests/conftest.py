@@ -11,18 +11,24 @@ import functools
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import settings
+from xdist.scheduler import LoadScopeScheduling
+
+from browser_pages import Visit, page_paths, settle_all, site_context
 
 REPO = Path(__file__).resolve().parents[1]
 HOOKS = REPO / "hooks"
@@ -77,13 +83,52 @@ def run_build(config: Path, site: Path, *, strict: bool = True, program: str = "
     return Build(done.returncode, done.stdout, site, config.parent)
 
 
-@functools.lru_cache(maxsize=None)
-def parse_page(site: Path, url_path: str) -> BeautifulSoup:
-    """The built page at a site path such as ``/medlemmar/region-halland/`` (parsed once)."""
+def page_file(site: Path, url_path: str) -> Path:
+    """The file of the built page at a site path such as ``/medlemmar/region-halland/``."""
     relative = url_path.strip("/")
     path = site / relative / "index.html" if not relative.endswith(".html") else site / relative
     assert path.is_file(), f"no page at {url_path} ({path})"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def parse_page(site: Path, url_path: str) -> BeautifulSoup:
+    """The built page at a site path, parsed once, for tests that read a few pages by CSS selector."""
+    return BeautifulSoup(page_file(site, url_path).read_text(encoding="utf-8"), "lxml")
+
+
+def page_tree(site: Path, url_path: str) -> lxml.html.HtmlElement:
+    """The built page as lxml's own tree, for the checks that read every page: the parser
+    BeautifulSoup uses in :func:`parse_page`, without the tree BeautifulSoup builds on top of it,
+    which takes twenty times as long."""
+    return lxml.html.document_fromstring(page_file(site, url_path).read_text(encoding="utf-8"))
+
+
+def css_class(name: str) -> str:
+    """An XPath condition for an element of class ``name``, as CSS writes ``.name``."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
+"""Elements whose text BeautifulSoup's ``get_text`` leaves out (it keeps their strings apart)."""
+
+
+def tree_text(element: lxml.html.HtmlElement) -> list[str]:
+    """The text under an lxml element, piece by piece, as BeautifulSoup's ``get_text`` gives it:
+    nothing inside a script, a stylesheet, a template or a ruby annotation, and no comment."""
+    found = []
+
+    def walk(node) -> None:
+        if node.text and node.tag not in NOT_TEXT:
+            found.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in NOT_TEXT:
+                walk(child)
+            if child.tail:
+                found.append(child.tail)
+
+    walk(element)
+    return found
 
 
 def resolve(page_path: str, href: str) -> str:
@@ -92,7 +137,9 @@ def resolve(page_path: str, href: str) -> str:
 
 
 def text_of(node) -> str:
-    """A node's visible text with whitespace collapsed."""
+    """A node's visible text with whitespace collapsed (a BeautifulSoup node or an lxml element)."""
+    if isinstance(node, lxml.html.HtmlElement):
+        return " ".join(" ".join(tree_text(node)).split())
     return " ".join(node.get_text(" ", strip=True).split())
 
 
@@ -103,7 +150,6 @@ def text_of(node) -> str:
 # builds or runs an outside checker by itself carries the mark in its module.
 
 TIERS = ("unit", "build", "browser", "external")
-TIERS_BY_COST = ("external", "browser", "build", "unit")
 BUILDS = {"example_build", "throwaway", "session_throwaway"}
 MAKES_FILES = {"tmp_path_factory", "session_throwaway"}
 
@@ -116,7 +162,8 @@ def makes_a_module_site(item: pytest.Item) -> bool:
     )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups, and before -m selects
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         used = set(item.fixturenames)
         if "browser" in used:
@@ -125,15 +172,110 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build)
         if not any(item.get_closest_marker(tier) for tier in TIERS):
             item.add_marker(pytest.mark.unit)
-    # The costly tiers first. pytest-xdist gives each worker a share of the tests in this order
-    # and an idle worker takes tests from the end of a busy one's list, so a run that starts
-    # with the minute-long tests ends on quick ones, both cores busy to the end. A module stays
-    # in one piece and in its order (its fixtures are made once).
-    module_cost: dict[Path, int] = {}
+    order_longest_first(config, items)
+
+
+# --- Order ----------------------------------------------------------------------------------------
+# make test runs on every core with pytest-xdist, whose controller hands a worker the next unit of
+# work whenever it runs short: a test, or a group of tests that stays on one worker, in its order.
+# A module whose module-scoped fixture makes files (a site, a checker's report) is a group, so that
+# the files are made once; so are the tests marked pytest.mark.xdist_group, such as the modules that
+# share the pages the browser loaded once (settled_pages). The longest units go first,
+# timed by the last run (pytest's cache) or guessed from their tiers, so that the run ends on
+# short tests with every core busy. pytest-xdist's own --dist loadgroup does not see its groups
+# under pytest 9 (pytest-xdist issue 1386), so the workers write the groups down for the
+# controller's scheduler below.
+
+DURATIONS = "partnerskap/durations"
+GUESSED_SECONDS = {"external": 5.0, "browser": 2.0, "build": 2.0, "unit": 0.05}
+"""What a test the cache has no time for is taken to last: the sum over its tiers."""
+UNITS_FILE = pytest.StashKey[Path]()
+"""The controller's file of the groups, which the workers write."""
+UNITS_INPUT = "partnerskap_units"
+"""Where a worker finds that file's name (its ``workerinput``)."""
+
+
+def work_group(item: pytest.Item) -> str | None:
+    """The group a test runs in, if any: its mark's, or its module's if a module fixture makes files."""
+    marked = item.get_closest_marker("xdist_group")
+    if marked:
+        return marked.args[0]
+    return item.module.__name__ if makes_a_module_site(item) else None
+
+
+def order_longest_first(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Sorts the tests into units, longest first, and under pytest-xdist writes the groups down."""
+    timed = config.cache.get(DURATIONS, {}) if config.cache else {}
+
+    def seconds(item: pytest.Item) -> float:
+        guess = sum(GUESSED_SECONDS[tier] for tier in TIERS if item.get_closest_marker(tier))
+        return timed.get(item.nodeid, guess)
+
+    units: dict[str, list[pytest.Item]] = {}
     for item in items:
-        cost = min(TIERS_BY_COST.index(tier) for tier in TIERS if item.get_closest_marker(tier))
-        module_cost[item.path] = min(cost, module_cost.get(item.path, cost))
-    items.sort(key=lambda item: module_cost[item.path])
+        units.setdefault(work_group(item) or item.nodeid, []).append(item)
+    longest_first = sorted(units.items(), key=lambda unit: -sum(map(seconds, unit[1])))
+    items[:] = [item for _, unit in longest_first for item in unit]
+    target = getattr(config, "workerinput", {}).get(UNITS_INPUT)
+    if target:  # each worker writes the same; the controller reads it once all have collected
+        groups = {item.nodeid: name for name, unit in longest_first if len(unit) > 1 for item in unit}
+        written = Path(f"{target}.{config.workerinput['workerid']}")
+        written.write_text(json.dumps(groups), encoding="utf-8")
+        written.replace(target)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """Tells a pytest-xdist worker where to write the groups down."""
+    config = node.config
+    if UNITS_FILE not in config.stash:
+        folder = Path(tempfile.mkdtemp(prefix="pytest-units-"))
+        config.stash[UNITS_FILE] = folder / "units.json"
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    node.workerinput[UNITS_INPUT] = str(config.stash[UNITS_FILE])
+
+
+class UnitScheduling(LoadScopeScheduling):
+    """pytest-xdist's scheduling by scope, each scope a unit of the workers' list, in its order."""
+
+    def __init__(self, config: pytest.Config, log) -> None:
+        super().__init__(config, log)
+        self.units_file = config.stash[UNITS_FILE]
+        self.units: dict[str, str] | None = None
+
+    def _split_scope(self, nodeid: str) -> str:
+        if self.units is None:  # the first call comes after every worker reported its collection
+            self.units = json.loads(self.units_file.read_text(encoding="utf-8"))
+        return self.units.get(nodeid, nodeid)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> UnitScheduling | None:
+    if config.getvalue("dist") != "load":
+        return None  # another --dist, asked for by name
+    config.option.loadscopereorder = False  # the workers' list is longest first already
+    return UnitScheduling(config, log)
+
+
+class Durations:
+    """Times each test of a run (setup, call and teardown) into pytest's cache for the next."""
+
+    def __init__(self, cache: pytest.Cache) -> None:
+        self.cache = cache
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
+
+    def pytest_sessionfinish(self) -> None:
+        if self.seconds:
+            self.cache.set(DURATIONS, {**self.cache.get(DURATIONS, {}), **self.seconds})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The reports of every worker reach the controller; a worker keeps no times of its own.
+    if config.cache is not None and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(Durations(config.cache), "partnerskap-durations")
 
 
 # --- The example site ---------------------------------------------------------------------------
@@ -205,6 +347,7 @@ extra:
     join_page: null       # nor are its other pages and images
     contact_page: null
     share_image: null
+    sources: []           # the example's calendar sources name members a throwaway site lacks
 """
 
 
@@ -216,8 +359,10 @@ class Throwaway:
 
     def build(
         self, members: str, *, events: str = "events: []\n", language: str = "sv", strict: bool = True,
-        files: dict[str, str | bytes] | None = None,
+        files: dict[str, str | bytes] | None = None, sources: list[dict] | None = None,
     ) -> Build:
+        """``sources`` are the site's calendar sources (extra.partnership.sources); their copies
+        are read from ``kalenderkopior/`` beside the data, where a test fetches them first."""
         self.root.mkdir(parents=True, exist_ok=True)
         content = self.root / "content"
         content.mkdir(exist_ok=True)
@@ -228,7 +373,12 @@ class Throwaway:
         (self.root / "members.yaml").write_text(textwrap.dedent(members), encoding="utf-8")
         (self.root / "events.yaml").write_text(textwrap.dedent(events), encoding="utf-8")
         config = self.root / "mkdocs.yml"
-        config.write_text(THROWAWAY_CONFIG.format(language=language), encoding="utf-8")
+        settings = THROWAWAY_CONFIG.format(language=language)
+        if sources:
+            written = yaml.safe_load(settings)
+            written["extra"]["partnership"]["sources"] = sources
+            settings = yaml.safe_dump(written, allow_unicode=True, sort_keys=False)
+        config.write_text(settings, encoding="utf-8")
         return run_build(config, self.root / "site", strict=strict)
 
 
@@ -286,3 +436,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_tabs(browser, served):
+    """The browser context whose tabs visit the example (browser_pages.site_context)."""
+    context = site_context(browser, served)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def settled_pages(site_tabs, served, example_site, example_repo) -> dict[str, Visit]:
+    """Every kind of page (browser_pages.PAGE_TYPES) as first loaded on a desktop screen, once per
+    worker: test_browser.py reads their consoles, test_requests.py their requests and
+    test_accessibility.py runs axe on them (the three share a worker: see "Order")."""
+    return settle_all(site_tabs, served, page_paths(example_site, example_repo))

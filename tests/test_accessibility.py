@@ -13,9 +13,13 @@ import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_pages import PAGE_TYPES, close, open_page, page_paths, settled
-from conftest import REPO, THROWAWAY_CONFIG, need, parse_page, resolve, run_build, text_of
+from browser_pages import PAGE_TYPES, close, open_page, page_paths
+from conftest import REPO, THROWAWAY_CONFIG, css_class, need, page_tree, parse_page, resolve, run_build, text_of
 from partnerskap.i18n import TRANSLATIONS
+
+# One worker runs test_browser.py, test_accessibility.py and test_requests.py: they share the
+# pages its browser loaded once (conftest's settled_pages).
+pytestmark = pytest.mark.xdist_group("settled-pages")
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
@@ -43,16 +47,16 @@ def report(result) -> str:
 # --- axe ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_axe_finds_no_violations(kind, paths, browser, served, axe):
-    v = settled(browser, served, paths[kind])
+def test_axe_finds_no_violations(kind, settled_pages, axe):
+    v = settled_pages[kind]
     result = axe.run(v.page)
     assert result.violations_count == 0, report(result)
 
 
 @pytest.mark.parametrize("kind", ["directory", "group", "month"])
-def test_axe_finds_no_violations_on_a_phone(kind, paths, browser, served, axe):
+def test_axe_finds_no_violations_on_a_phone(kind, paths, site_tabs, served, axe):
     """The pages whose own markup changes shape on a phone (cards, seat tables, month grid)."""
-    v = open_page(browser, served, paths[kind], width=375, height=800, settle=False)
+    v = open_page(site_tabs, served, paths[kind], width=375, height=800, settle=False)
     try:
         result = axe.run(v.page)
         assert result.violations_count == 0, report(result)
@@ -60,9 +64,9 @@ def test_axe_finds_no_violations_on_a_phone(kind, paths, browser, served, axe):
         close(v)
 
 
-def test_axe_finds_a_violation_when_there_is_one(paths, browser, served, axe):
+def test_axe_finds_a_violation_when_there_is_one(paths, site_tabs, served, axe):
     """The checks above can fail: a page with an unnamed image and low contrast is caught."""
-    v = open_page(browser, served, paths["purpose"], settle=False)
+    v = open_page(site_tabs, served, paths["purpose"], settle=False)
     try:
         v.page.evaluate("""() => {
             const p = document.createElement('p'); p.textContent = 'Blek text'; p.style.color = '#ddd';
@@ -74,8 +78,8 @@ def test_axe_finds_a_violation_when_there_is_one(paths, browser, served, axe):
         close(v)
 
 
-def test_the_search_dialog_has_a_name_in_the_page(paths, browser, served):
-    v = settled(browser, served, paths["search"])
+def test_the_search_dialog_has_a_name_in_the_page(settled_pages):
+    v = settled_pages["search"]
     assert v.page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "Sök"
     assert v.page.locator(".md-search-result__meta").get_attribute("role") == "status"
 
@@ -182,10 +186,10 @@ def test_every_page_links_the_statement_in_its_footer(example_site):
             continue
         if url_path.endswith("/index.html"):
             url_path = url_path[: -len("index.html")]
-        page = parse_page(example_site, url_path)
-        links = [a for a in page.select("footer .md-copyright a[href]") if text_of(a) == "Tillgänglighetsredogörelse"]
+        copyright_links = page_tree(example_site, url_path).xpath(f"//footer//*[{css_class('md-copyright')}]//a[@href]")
+        links = [a for a in copyright_links if text_of(a) == "Tillgänglighetsredogörelse"]
         assert len(links) == 1, url_path
-        assert resolve(url_path, links[0]["href"]) == STATEMENT, (url_path, links[0]["href"])
+        assert resolve(url_path, links[0].get("href")) == STATEMENT, (url_path, links[0].get("href"))
 
 
 # --- The statement on another site: the settings drive it -----------------------------------------
@@ -219,6 +223,7 @@ extra:
     join_page: null
     contact_page: null
     share_image: null
+    sources: []
 """
 
 

@@ -211,7 +211,7 @@ def test_the_admin_is_built_with_the_site_and_loads_nothing_from_elsewhere(examp
     assert not [d for d in index["docs"] if d["location"].startswith("admin")]
 
 
-COPIED = ("members.yaml", "events.yaml", "mkdocs.yml", "content", "hooks", "overrides", "schemas")
+COPIED = (".gitignore", "members.yaml", "events.yaml", "mkdocs.yml", "content", "hooks", "overrides", "schemas")
 
 
 def copy_files(target: Path) -> Path:

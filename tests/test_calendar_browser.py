@@ -28,8 +28,9 @@ def test_the_home_page_hides_events_that_ended_after_the_build(served, browser):
     page.close()
 
 
-def test_the_month_grid_fits_a_phone(served, browser, example_site):
-    page = browser.new_page(viewport={"width": 375, "height": 800})
+def test_the_month_grid_fits_a_phone(served, site_tabs, example_site):
+    page = site_tabs.new_page()
+    page.set_viewport_size({"width": 375, "height": 800})
     months = sorted(p.parent.relative_to(example_site).as_posix() for p in example_site.glob("kalender/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"))
     assert months
     for month in months[-6:]:

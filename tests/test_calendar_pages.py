@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
-from conftest import BUILD_EPOCH, parse_page, resolve, text_of
+from conftest import BUILD_EPOCH, css_class, page_tree, parse_page, resolve, text_of
 
 NOW = dt.datetime.fromtimestamp(BUILD_EPOCH, dt.timezone.utc)
 
@@ -41,12 +41,13 @@ def test_each_month_grid_is_the_months_whole_weeks_from_monday(example_site):
     assert len(grids) > 12
     for grid in grids:
         year, number = int(grid.parent.parent.name), int(grid.parent.name)
-        page = parse_page(example_site, f"/kalender/{year}/{number:02d}/")
-        assert [abbr["title"] for abbr in page.select("table.px-grid thead th abbr")][::6] == ["måndag", "söndag"]
+        grid = f"//table[{css_class('px-grid')}]"
+        page = page_tree(example_site, f"/kalender/{year}/{number:02d}/")
+        assert [abbr.get("title") for abbr in page.xpath(f"{grid}//thead//th//abbr")][::6] == ["måndag", "söndag"]
         days = []
-        for row in page.select("table.px-grid tbody tr"):
-            cells = row.select("td")
-            dated = [(column, dt.date.fromisoformat(cell["data-px-date"])) for column, cell in enumerate(cells) if cell.has_attr("data-px-date")]
+        for row in page.xpath(f"{grid}//tbody//tr"):
+            cells = row.xpath(".//td")
+            dated = [(column, dt.date.fromisoformat(cell.get("data-px-date"))) for column, cell in enumerate(cells) if cell.get("data-px-date") is not None]
             assert len(cells) == 7 and dated, f"{year}-{number}: a week without a day of the month"
             assert all(day.weekday() == column for column, day in dated), f"{year}-{number}: a day in another weekday's column"
             days.extend(day for _, day in dated)

@@ -11,8 +11,8 @@ SV = TRANSLATIONS["sv"]
 
 
 @pytest.fixture
-def page(browser):
-    page = browser.new_page()
+def page(site_tabs):
+    page = site_tabs.new_page()
     yield page
     page.close()
 
@@ -40,21 +40,17 @@ def test_without_the_script_the_whole_list_shows_and_no_filters(browser, served,
         context.close()
 
 
-def test_the_filters_take_their_place_before_the_first_paint(browser, served):
+def test_the_filters_take_their_place_before_the_first_paint(page, served):
     """The filters must not push the list down when the script runs (Lighthouse's layout shift)."""
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    try:
-        page.add_init_script("""
-            window.__shifts = 0;
-            new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shifts += e.value; }))
-              .observe({type: "layout-shift", buffered: true});
-        """)
-        page.goto(served + "/medlemmar/", wait_until="load")
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.__shifts") < 0.01
-    finally:
-        context.close()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.add_init_script("""
+        window.__shifts = 0;
+        new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shifts += e.value; }))
+          .observe({type: "layout-shift", buffered: true});
+    """)
+    page.goto(served + "/medlemmar/", wait_until="load")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shifts") < 0.01
 
 
 def test_choosing_a_sector_shows_only_its_members(page, served, members_data):

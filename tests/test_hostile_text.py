@@ -11,12 +11,13 @@ import csv
 import io
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import HOOKS, REPO, run_build, text_of
-from hostile import MARKER, active_parts, scheme_of, site_problems
+from conftest import HOOKS, REPO, page_tree, run_build, text_of
+from hostile import MARKER, active_parts, parse_markup, scheme_of, site_problems
 
 ATTRIBUTES = """\
 ## Rubrik {: tabindex="1" autofocus onfocus="alert(3)" }
@@ -135,6 +136,7 @@ extra:
     join_page: null
     contact_page: null
     share_image: null
+    sources: []
 """
 
 
@@ -172,7 +174,7 @@ def test_attribute_lists_in_a_description_make_no_attributes(site):
     assert not any(name.startswith("on") or name in ("autofocus", "tabindex") for name in heading.attrs)
     assert body.find(attrs={"onerror": True}) is None and body.find(attrs={"onclick": True}) is None
     assert body.find("div", attrs={"markdown": True}) is None
-    assert active_parts(body, "member page") == []
+    assert active_parts(page_tree(site.site, "/medlemmar/attribut/"), "member page") == []
 
 
 def test_a_local_image_in_a_description_points_into_the_site(site):
@@ -203,7 +205,7 @@ def test_front_matter_title_and_description_stay_text(site):
     assert page.title.get_text().startswith("Projekt </title><script>alert(9)</script>")
     description = page.find("meta", attrs={"name": "description"})
     assert description["content"] == '"><script>alert(10)</script>'
-    assert active_parts(page, "project page") == []
+    assert active_parts(page_tree(site.site, "/projekt/projektet/"), "project page") == []
 
 
 def test_site_name_description_copyright_and_nav_titles_are_text(site):
@@ -214,7 +216,7 @@ def test_site_name_description_copyright_and_nav_titles_are_text(site):
     nav_titles = [text_of(a) for a in page.select("nav.md-nav--primary a, nav.md-nav--primary label")]
     assert any("Start <script>alert(14)</script>" in t for t in nav_titles), nav_titles
     assert any("Extern <b>länk</b>" in t for t in nav_titles), nav_titles
-    assert active_parts(page, "directory") == []
+    assert active_parts(page_tree(site.site, "/medlemmar/"), "directory") == []
 
 
 def test_news_titles_and_descriptions_are_escaped_once(site):
@@ -269,6 +271,11 @@ def test_no_published_file_carries_a_harvestable_address(site):
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".ics":  # an event's UID is id@host by RFC 5545's advice, not a mailbox
             text = "\n".join(line for line in text.splitlines() if not line.startswith("UID:"))
+        if relative == Path("kalender.json"):  # the same UIDs, for the sites that read this file
+            data = json.loads(text)
+            for event in data["events"]:
+                assert event.pop("uid").endswith("@lluh.example.se"), event
+            text = json.dumps(data, ensure_ascii=False)
         hits = address.findall(text)
         if hits:
             found[str(relative)] = hits
@@ -314,14 +321,12 @@ def test_the_example_site_publishes_nothing_active(example_site):
 
 def test_the_checker_finds_what_it_looks_for():
     """The judge itself: each kind of active content it must catch, in a page of its own."""
-    from bs4 import BeautifulSoup
-
     for markup in (
         '<h2 onfocus="alert(1)">x</h2>', '<a href="java\tscript:alert(1)">x</a>', "<iframe src=x></iframe>",
         '<img src="JaVaScRiPt:alert(1)">', "<script>alert(1)</script>",
         '<script type="application/ld+json">{"a":"<!--<script>"}</script><p>x</p>',
     ):
-        assert active_parts(BeautifulSoup(markup, "lxml"), "x"), markup
+        assert active_parts(parse_markup(markup), "x"), markup
     assert MARKER == "alert("
 
 

@@ -11,8 +11,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_pages import PAGE_TYPES, close, open_page, page_paths, settled
-from conftest import parse_page
+from browser_pages import PAGE_TYPES, close, open_page, page_paths
+from conftest import page_tree
+
+# One worker runs test_browser.py, test_accessibility.py and test_requests.py: they share the
+# pages its browser loaded once (conftest's settled_pages).
+pytestmark = pytest.mark.xdist_group("settled-pages")
 
 NOT_SITE_PAGES = ("admin/",)
 """The staff's editor (Decap CMS, built when npm installed it) talks to the git host by design."""
@@ -24,23 +28,23 @@ def paths(example_site, example_repo) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_the_page_asks_its_own_origin_only(kind, paths, browser, served):
-    v = settled(browser, served, paths[kind])
+def test_the_page_asks_its_own_origin_only(kind, settled_pages):
+    v = settled_pages[kind]
     assert v.requests, kind
     assert v.foreign_requests() == [], (kind, v.foreign_requests())
 
 
-def test_the_record_includes_the_search_worker_s_requests(paths, browser, served):
+def test_the_record_includes_the_search_worker_s_requests(settled_pages):
     """What Material's search worker fetches is recorded too, so nothing escapes the check."""
-    v = settled(browser, served, paths["search"])
+    v = settled_pages["search"]
     fetched = {urlsplit(url).path for url in v.requests}
     assert "/search/search_index.json" in fetched, sorted(fetched)
     assert any(path.endswith("/lunr.sv.min.js") for path in fetched), sorted(fetched)
 
 
-def test_a_third_party_request_is_caught(paths, browser, served):
+def test_a_third_party_request_is_caught(paths, site_tabs, served):
     """The check above can fail: an image from a CDN added to a page is recorded (and aborted)."""
-    v = open_page(browser, served, paths["purpose"], settle=False)
+    v = open_page(site_tabs, served, paths["purpose"], settle=False)
     try:
         v.page.evaluate("""() => new Promise(done => {
             const img = new Image(); img.onerror = img.onload = done;
@@ -73,20 +77,21 @@ def test_no_built_page_loads_anything_from_another_site(example_site):
     assert len(pages) > 100
     found = []
     for path in pages:
-        soup = parse_page(example_site, "/" + path.relative_to(example_site).as_posix())
+        tree = page_tree(example_site, "/" + path.relative_to(example_site).as_posix())
         for tag, attributes in LOADED.items():
-            for node in soup.find_all(tag):
+            for node in tree.iter(tag):
                 for attribute in attributes:
                     for value in (node.get(attribute) or "").split(","):
                         if value.strip() and foreign(value.split()[0]):
                             found.append((path.name, tag, value.strip()))
-        for node in soup.find_all("link", href=True):
-            if LOADED_LINKS & {r.lower() for r in node.get("rel", [])} and foreign(node["href"]):
-                found.append((path.name, "link", node["href"]))
-        for node in soup.find_all(style=True):
-            found += [(path.name, "style", url) for url in CSS_URL.findall(node["style"]) if foreign(url)]
-        for node in soup.find_all("style"):
-            found += [(path.name, "style", url) for url in CSS_URL.findall(node.get_text()) if foreign(url)]
+        for node in tree.iter("link"):
+            href = node.get("href")
+            if href is not None and LOADED_LINKS & {r.lower() for r in node.get("rel", "").split()} and foreign(href):
+                found.append((path.name, "link", href))
+        for node in tree.xpath("//*[@style]"):
+            found += [(path.name, "style", url) for url in CSS_URL.findall(node.get("style")) if foreign(url)]
+        for node in tree.iter("style"):
+            found += [(path.name, "style", url) for url in CSS_URL.findall(node.text_content()) if foreign(url)]
     assert found == [], found[:20]
 
 

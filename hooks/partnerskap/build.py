@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,12 @@ from partnerskap.model.agenda import all_occurrences, split_by_now
 from partnerskap.model.email_links import addresses_spelled_out
 from partnerskap.model.events import CATEGORIES, Calendar, Event
 from partnerskap.model.events_file import load_events
+from partnerskap.model.imported_events import merged, read_source
 from partnerskap.model.members_file import load_members, member_ids_written
 from partnerskap.model.partnership import Partnership
 from partnerskap.model.projects_file import Project, load_projects, project_paths
 from partnerskap.outputs.feeds import RECENT, news_feed, rss_feed
-from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser
+from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser, uid
 from partnerskap.outputs.open_data import calendar_json, members_csv, members_json
 from partnerskap.pages import bodies, directory
 from partnerskap.pages.calendar_pages import CalendarContext, calendar_pages
@@ -32,6 +34,8 @@ from partnerskap.pages.project_pages import project_pages, projects_by_member, p
 from partnerskap.pages.statement import statement_page
 from partnerskap.settings import Settings
 from partnerskap.source.content_links import links_out_of
+from partnerskap.source.calendar_cache import CachedCopy, read_cached
+from partnerskap.source.fields import did_you_mean
 from partnerskap.source.problems import DataError, one_line, shown_path
 
 
@@ -41,7 +45,11 @@ class SiteData:
 
     partnership: Partnership
     calendar: Calendar
+    """The association's own events and those read from the members' calendars."""
     projects: list[Project]
+    source_notes: list[str] = field(default_factory=list)
+    """What the build says about the members' calendars (a failed fetch, an event left out):
+    the sources are outside the staff's hands, so these never fail a strict build."""
 
 
 @dataclass
@@ -57,11 +65,16 @@ class SiteContent:
     """Feeds every page announces in its ``<head>`` (type, title, site-relative href)."""
     footer_links: list[dict[str, str]] = field(default_factory=list)
     """Links every page's footer carries (title, site-relative href)."""
+    source_notes: list[str] = field(default_factory=list)
+    """What to tell staff about the members' calendars (:attr:`SiteData.source_notes`)."""
 
 
 def data_files(settings: Settings) -> list[Path]:
-    """The staff's data files, for a development server to watch."""
-    return [settings.project_dir / settings.members_file, settings.project_dir / settings.events_file]
+    """The staff's data files and the sources' copies, for a development server to watch."""
+    return [
+        settings.project_dir / settings.members_file, settings.project_dir / settings.events_file,
+        *([settings.project_dir / settings.sources_cache] if settings.sources else []),
+    ]
 
 
 def load_data(settings: Settings, now: dt.datetime) -> SiteData:
@@ -88,10 +101,61 @@ def load_data(settings: Settings, now: dt.datetime) -> SiteData:
     )
     problems = members_report.problems + events_report.problems + [p for r in project_reports for p in r.problems]
     problems += links_out_of(settings.docs_dir, docs_shown)
+    problems += [
+        settings.problem(("sources", source.index, "member"), f'det finns ingen medlem med id "{source.member}"{did_you_mean(source.member, sorted(member_ids))}')
+        for source in settings.sources if source.member not in member_ids
+    ]
     if problems:
         raise DataError(problems)
     assert partnership is not None and calendar is not None and projects is not None
-    return SiteData(partnership, calendar, projects)
+    imported, notes = imported_events(settings, partnership, calendar, now)
+    return SiteData(partnership, dataclasses.replace(calendar, events=calendar.events + tuple(imported)), projects, notes)
+
+
+def imported_events(settings: Settings, partnership: Partnership, calendar: Calendar, now: dt.datetime) -> tuple[list[Event], list[str]]:
+    """The events of the members' own calendars, from the copies ``make fetch`` keeps (the build
+    never fetches), and what to tell staff about each copy."""
+    folder = settings.project_dir / settings.sources_cache
+    readings, notes = [], []
+    for source in settings.sources:
+        copy = read_cached(folder, source.id)
+        notes.extend(copy_notes(source.id, copy, now))
+        if copy.body is None:
+            continue
+        fetched = (copy.fetched_at or now).astimezone(settings.zone).date()
+        readings.append(read_source(
+            source, copy.body, member_name=partnership.member_by_id[source.member].name, zone=settings.zone, now=now,
+            language=settings.language, published=min(fetched, now.astimezone(settings.zone).date()),
+        ))
+    events, warnings = merged(calendar.events, readings)
+    return events, notes + warnings
+
+
+STALE = dt.timedelta(days=7)
+"""A copy older than this is named in the build log: make fetch has not run (or not succeeded) lately."""
+
+
+def copy_notes(source_id: str, copy: CachedCopy, now: dt.datetime) -> list[str]:
+    """Whether a source's copy is usable and fresh, in words: its name, and how old the copy is."""
+    label = f"kalenderkällan {source_id}"
+    if copy.body is None:
+        why = f" ({copy.problem})" if copy.problem else ""
+        return [f"{label}: ingen kopia att visa{why}; kör make fetch"]
+    fetched = copy.fetched_at or now
+    shown = f"kopian som visas hämtades {fetched:%Y-%m-%d %H:%M} UTC och är {_age(now - fetched)} gammal"
+    if copy.problem:
+        return [f"{label}: senaste hämtningen misslyckades ({copy.problem}); {shown}"]
+    if now - fetched > STALE:
+        return [f"{label}: {shown}; kör make fetch för en färsk"]
+    return []
+
+
+def _age(age: dt.timedelta) -> str:
+    if age < dt.timedelta(hours=1):
+        return "under en timme"
+    if age < dt.timedelta(days=2):
+        return f"{age // dt.timedelta(hours=1)} timmar"
+    return f"{age.days} dagar"
 
 
 def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
@@ -108,7 +172,7 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
         calendar, partnership, words, settings.zone, now, settings.site_url, urls,
         calendar_name=settings.feed_title or settings.site_name or words("calendar"),
     )
-    content = SiteContent(words=words, data=data, calendar_context=ctx)
+    content = SiteContent(words=words, data=data, calendar_context=ctx, source_notes=list(data.source_notes))
     found = all_occurrences(calendar, settings.zone, now)
     upcoming, _ = split_by_now(found, settings.zone, now)
 
@@ -158,24 +222,31 @@ def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
     iCalendar subscriptions and the open data. They depend on the data only, not on the pages."""
     ctx = content.calendar_context
     partnership, calendar = content.data.partnership, content.data.calendar
-    files = _subscriptions(calendar.events, ctx, settings)
+    # A source may keep its events out of the feeds and calendar files (sources: feeds: false).
+    files = _subscriptions(tuple(e for e in calendar.events if e.origin is None or e.origin.in_feeds), ctx, settings)
+    # The open data are the association's own events: a hub that read another hub's kalender.json
+    # would otherwise read its own events back from it.
+    own = dataclasses.replace(calendar, events=tuple(e for e in calendar.events if e.origin is None))
     open_data = {
         routes.MEMBERS_JSON: members_json(partnership, ctx.absolute),
         routes.MEMBERS_CSV: members_csv(partnership, ctx.absolute),
-        routes.CALENDAR_JSON: calendar_json(calendar, ctx.absolute),
     }
     # The last pass over the open data: an address staff wrote in a summary or a name is
     # spelled out, as in the feeds (the files are UTF-8 text, and the pattern never spans a
-    # JSON or CSV delimiter).
+    # JSON or CSV delimiter). The calendar's JSON does the same to each of its texts but the UIDs.
     for path, data in open_data.items():
         files[path] = addresses_spelled_out(data.decode("utf-8"), ctx.words).encode("utf-8")
+    files[routes.CALENDAR_JSON] = calendar_json(
+        own, ctx.absolute, uid=lambda event: uid(event, host_of(settings)),
+        text=lambda value: addresses_spelled_out(value, ctx.words),
+    )
     return files
 
 
 def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Settings) -> dict[str, bytes]:
     """RSS and iCalendar files: the whole calendar, each category, and each event."""
     words, zone, now = ctx.words, ctx.zone, ctx.now
-    host = urlsplit(settings.site_url).hostname or "localhost"
+    host = host_of(settings)
     site_name = settings.feed_title or words("calendar")
     event_url = lambda event: ctx.absolute(routes.event(event.id))
     members = ctx.partnership.member_by_id
@@ -206,6 +277,11 @@ def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Se
     for event in events:
         files[routes.event_icalendar(event.id)] = icalendar.single(event)
     return files
+
+
+def host_of(settings: Settings) -> str:
+    """The site's host, which its calendar UIDs and feed guids carry."""
+    return urlsplit(settings.site_url).hostname or "localhost"
 
 
 def news_alternate(words: Words, site_name: str) -> dict[str, str]:

@@ -1,7 +1,9 @@
-"""Command line: ``check`` validates every staff file without building; ``schemas`` writes them.
+"""Command line: ``check`` validates every staff file without building; ``schemas`` writes them;
+``fetch`` copies the members' own calendars into the cache folder the build reads.
 
     python -m partnerskap.cli check [-f mkdocs.yml]
     python -m partnerskap.cli schemas [--out schemas]
+    python -m partnerskap.cli fetch [-f mkdocs.yml]
 
 Run with ``hooks/`` on the Python path (the Makefile's ``make check`` and ``make schemas`` do).
 """
@@ -9,6 +11,7 @@ Run with ``hooks/`` on the Python path (the Makefile's ``make check`` and ``make
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -18,7 +21,9 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
+from partnerskap import fetching
 from partnerskap.build import build_time, load_data
+from partnerskap.model.imported_events import copy_problem
 from partnerskap.outputs import schemas
 from partnerskap.settings import Settings, SettingsError
 from partnerskap.source.config_lines import ConfigLines
@@ -76,6 +81,23 @@ def check(config_path: Path) -> int:
     return 0
 
 
+def fetch(config_path: Path) -> int:
+    """make fetch: every source of mkdocs.yml into the cache folder, one line each."""
+    try:
+        settings = Settings.from_mkdocs(read_config(config_path))
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} fel; inget hämtades.", file=sys.stderr)
+        return 1
+    sources = [fetching.SourceToFetch(source.id, source.url, source.kind) for source in settings.sources]
+    return fetching.fetch_command(
+        sources, settings.sources_cache, lambda: dt.datetime.now(dt.timezone.utc), sys.stdout,
+        project_dir=settings.project_dir,
+        check=lambda source, body: copy_problem(source.kind, body, source.url),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="partnerskap")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -83,9 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     schema_parser = commands.add_parser("schemas", help="write the JSON Schemas")
     schema_parser.add_argument("--out", type=Path, default=Path("schemas"))
+    fetch_parser = commands.add_parser("fetch", help="copy the calendars of extra.partnership.sources into the cache folder")
+    fetch_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return check(arguments.config_file)
+    if arguments.command == "fetch":
+        return fetch(arguments.config_file)
     for path in schemas.write(arguments.out):
         print(f"wrote {path}")
     return 0

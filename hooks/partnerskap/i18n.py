@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from babel import Locale
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 
 TRANSLATIONS: dict[str, dict[str, str]] = {
     "sv": {
@@ -99,6 +101,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "category": "Kategori",
         "audience": "Målgrupp",
         "organisers": "Arrangörer",
+        "imported_from": "Från {calendar}",
+        "imported_original": "visa originalet",
         "programme": "Program",
         "documents": "Dokument",
         "registration": "Anmälan",
@@ -199,8 +203,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "body": "Organ",
         "total": "Totalt",
         "competence_map": "Kompetenskarta",
-        "competence_map_intro": "I vilka organisationer är personerna i partnerskapet aktiva? För var och en: medlemmen hen företräder och de fler medlemmar hen är aktiv i.",
-        "competence_represents": "Företräder",
+        "competence_map_intro": "Vilka fler medlemmar är personerna i partnerskapet aktiva i? Här står var och en som är aktiv i någon annan medlem än den hen företräder.",
+        "competence_represents": "företräder",
+        "competence_others": "{count} personer är aktiva bara i medlemmen de företräder och står på medlemmens sida.",
+        "competence_others_one": "{count} person är aktiv bara i medlemmen hen företräder och står på medlemmens sida.",
         "chart_of": "Diagram: {title}",
         "news": "Nyheter",
         "news_feed_title": "Nyheter – {site}",
@@ -249,7 +255,6 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "person_seats": "Uppdrag i föreningen",
         "seat_in": "{role} i {group}",
         "competence_also_active": "Också aktiv i",
-        "competence_none": "–",
         "copy_button": "Kopiera",
         "copied": "Kopierat",
         "copy_label": "Kopiera {what}",
@@ -357,6 +362,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "category": "Category",
         "audience": "Audience",
         "organisers": "Organisers",
+        "imported_from": "From {calendar}",
+        "imported_original": "see the original",
         "programme": "Programme",
         "documents": "Documents",
         "registration": "Registration",
@@ -457,8 +464,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "body": "Body",
         "total": "Total",
         "competence_map": "Competence map",
-        "competence_map_intro": "Which organisations are the people of the partnership active in? For each person: the member they represent and the other members they are active in.",
-        "competence_represents": "Represents",
+        "competence_map_intro": "Which other members are the people of the partnership active in? Here is everyone who is active in a member besides the one they represent.",
+        "competence_represents": "represents",
+        "competence_others": "{count} people are active only in the member they represent, and are listed on its page.",
+        "competence_others_one": "{count} person is active only in the member they represent, and is listed on its page.",
         "chart_of": "Chart: {title}",
         "news": "News",
         "news_feed_title": "News – {site}",
@@ -507,7 +516,6 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "person_seats": "Positions in the association",
         "seat_in": "{role}, {group}",
         "competence_also_active": "Also active in",
-        "competence_none": "–",
         "copy_button": "Copy",
         "copied": "Copied",
         "copy_label": "Copy the {what}",
@@ -621,6 +629,10 @@ class Words:
     def month_short(self, day: dt.date) -> str:
         """``feb.`` / ``Feb`` (``LLL``), as on a calendar sheet."""
         return self._names.months_short[day.month]
+
+    def join(self, items: Iterable[str]) -> str:
+        """``A, B och C``: a list in the site's language."""
+        return format_list(list(items), locale=LOCALES[self.language])
 
     def time(self, moment: dt.datetime | dt.time) -> str:
         """Swedish writes ``11.00`` (Språkrådet); English ``11:00``."""

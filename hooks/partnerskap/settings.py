@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, NamedTuple, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
@@ -18,9 +19,11 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from partnerskap import routes
 from partnerskap.i18n import LANGUAGES
+from partnerskap.model.events import CATEGORIES
 from partnerskap.model.funds import BUILT_IN, Fund, FundSettingsError, fund_table
+from partnerskap.model.imported_events import KINDS, CalendarSource, SourceFilter
 from partnerskap.source.config_lines import ConfigLines
-from partnerskap.source.fields import EMAIL, did_you_mean, shown_value
+from partnerskap.source.fields import EMAIL, SLUG, did_you_mean, shown_value
 from partnerskap.source.problems import DataError, Problem
 
 PARTNERSHIP = ("extra", "partnership")
@@ -247,6 +250,159 @@ class Funds(Setting[Mapping[str, Fund]]):
             raise SettingProblems(list(error.problems)) from None
 
 
+class SlugSetting(Required[str]):
+    """An id: lowercase letters, digits and hyphens (it names files and addresses)."""
+
+    example = "region-halland"
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not SLUG.fullmatch(value):
+            raise ValidationError(f"{shown_value(value)} ska vara ett id med små bokstäver, siffror och bindestreck, till exempel {self.example}")
+        return value
+
+
+class CalendarAddress(Required[str]):
+    """Where a member publishes its calendar: the fetcher asks for this address, and nothing
+    but a plain http(s) address (no other scheme, no spaces or control characters) is taken."""
+
+    example = "https://example.se/kalender.ics"
+
+    def run_validation(self, value: object) -> str:
+        parts = urlsplit(value) if isinstance(value, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s<>\"\x00-\x1f]", value):
+            raise ValidationError(f"{shown_value(value)} är inte en webbadress till en kalender; skriv till exempel {self.example}")
+        return value
+
+
+class OneOf(Setting[str]):
+    def __init__(self, choices: Mapping[str, str] | tuple[str, ...], default: str | None = None) -> None:
+        super().__init__(default)
+        self.choices = tuple(choices)
+
+    def run_validation(self, value: object) -> str:
+        if value not in self.choices:
+            hint = did_you_mean(value, self.choices) if isinstance(value, str) else ""
+            raise ValidationError(f"{shown_value(value)} är inte ett av {', '.join(self.choices)}{hint}")
+        return value
+
+
+class Flag(Setting[bool]):
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError(f"{shown_value(value)} ska vara true eller false")
+        return value
+
+
+class TextList(Setting[tuple[str, ...]]):
+    """A list of words or phrases (``[LEADER, landsbygd]``)."""
+
+    def run_validation(self, value: object) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() and "\n" not in v for v in value):
+            raise ValidationError("ska vara en lista med ord, till exempel [LEADER, landsbygd]")
+        return tuple(v.strip() for v in value)
+
+
+class CategoryList(Setting[tuple[str, ...]]):
+    def run_validation(self, value: object) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise ValidationError(f"ska vara en lista med kategorier, till exempel [workshop, conference]; kategorierna är {', '.join(CATEGORIES)}")
+        problems = [((), f"{shown_value(v)} är inte en kategori{did_you_mean(v, tuple(CATEGORIES)) if isinstance(v, str) else ''}; "
+                         f"kategorierna är {', '.join(CATEGORIES)}") for v in value if v not in CATEGORIES]
+        if problems:
+            raise SettingProblems(problems)
+        return tuple(value)
+
+
+class CategoryMap(Setting[Mapping[str, str]]):
+    """A source's own category names (its CATEGORIES, any case) and the site's category each becomes."""
+
+    def run_validation(self, value: object) -> Mapping[str, str]:
+        if not isinstance(value, Mapping):
+            raise ValidationError("ska vara ett block där varje rad är källans kategori och vår, till exempel Kurs: workshop")
+        problems = [((str(theirs),), f"{shown_value(ours)} är inte en kategori{did_you_mean(ours, tuple(CATEGORIES)) if isinstance(ours, str) else ''}; "
+                                     f"kategorierna är {', '.join(CATEGORIES)}")
+                    for theirs, ours in value.items() if ours not in CATEGORIES]
+        if problems:
+            raise SettingProblems(problems)
+        return {str(theirs).casefold(): ours for theirs, ours in value.items()}
+
+
+class Folder(Setting[str]):
+    """A folder inside the project (it need not exist yet: ``make fetch`` makes it)."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"ska vara en mapp bredvid mkdocs.yml, till exempel {self.default}")
+        return value
+
+    def check_written(self, value: str, folders: Folders) -> None:
+        if not _inside(folders.project, value):
+            raise ValidationError(f"{shown_value(value)} ligger utanför projektmappen; skriv en mapp i mappen där mkdocs.yml ligger, till exempel {self.default}")
+
+
+class SourceFilterSettings(SettingsBlock):
+    """``filter:`` of a calendar source: which of its events the site shows."""
+
+    keywords = TextList()
+    """Only events whose title or description has one of these words (any case)."""
+    categories = CategoryList()
+    """Only events in these of the site's categories (after ``categories:`` of the source)."""
+    since = Day()
+    until = Day()
+
+
+class CalendarSourceSettings(SettingsBlock):
+    """One item of ``extra.partnership.sources``: a member's own calendar to show events from."""
+
+    id = SlugSetting()
+    member = SlugSetting()
+    """The member whose calendar it is (checked against members.yaml by the build)."""
+    url = CalendarAddress()
+    kind = OneOf(KINDS, "icalendar")
+    """``icalendar`` (an .ics address), or ``site``: another site of this generator, its /kalender.json."""
+    name = OneLine("kalenderns namn")
+    """How the site names the calendar ("Region Hallands kalender"); the member's name by default."""
+    category = OneOf(CATEGORIES, "other")
+    """The site's category for an event whose own categories are not in ``categories:``."""
+    categories = CategoryMap()
+    filter = Block(SourceFilterSettings, "ska vara ett block med keywords:, categories:, since: och until:")
+    feeds = Flag(True)
+    """Whether its events are in the site's feeds and calendar files, besides its pages."""
+
+
+class CalendarSources(Setting[list]):
+    """``extra.partnership.sources``: a list of :class:`CalendarSourceSettings`, each problem at
+    its item's line, and no id twice (an id names the source's copy in the cache folder)."""
+
+    def run_validation(self, value: object) -> list:
+        if not isinstance(value, (list, tuple)):  # a tuple: the default, none
+            raise ValidationError("ska vara en lista med kalendrar, varje med id:, member: och url:")
+        return list(value)
+
+    def post_validation(self, config: SettingsBlock, key_name: str) -> None:
+        config[key_name] = self._blocks(config[key_name], config.folders)
+
+    def _blocks(self, value: list, folders: Folders) -> tuple[CalendarSourceSettings, ...]:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        blocks: list[CalendarSourceSettings] = []
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            if not isinstance(item, Mapping):
+                problems.append(((index,), "ska vara ett block med id:, member: och url:"))
+                continue
+            block = CalendarSourceSettings()
+            block.load_dict(dict(item))
+            found = block.problems(folders)
+            problems.extend(((index, *keys), message) for keys, message in found)
+            if not found and block.id in seen:
+                problems.append(((index, "id"), f"{block.id} finns redan ovanför; ge varje kalender ett eget id"))
+            seen.add(block.id)
+            blocks.append(block)
+        if problems:
+            raise SettingProblems(problems)
+        return tuple(blocks)
+
+
 class FeedSettings(SettingsBlock):
     """``extra.partnership.feed``: the calendar feed's name and length."""
 
@@ -289,6 +445,10 @@ class PartnershipSettings(SettingsBlock):
     """The page on reaching the association, for the home page and every page's footer."""
     share_image = DocsFile(SHARE_IMAGE_TYPES, "img/dela.png")
     """A PNG or JPEG in the docs folder that link previews show; the theme's own when not set."""
+    sources = CalendarSources(())
+    """Members' own calendars whose events the calendar shows (``make fetch`` copies them)."""
+    sources_cache = Folder("kalenderkopior")
+    """Where ``make fetch`` keeps the last good copy of each source, for the build to read."""
 
 
 @dataclass(frozen=True)
@@ -314,10 +474,22 @@ class Settings:
     """The page on reaching the association, for the home page and every page's footer (``kontakt.md``)."""
     share_image: str | None = None
     """A PNG or JPEG in the docs folder that link previews show; the theme's own when not set."""
+    sources: tuple[CalendarSource, ...] = ()
+    """Members' own calendars to show events from (``extra.partnership.sources``)."""
+    sources_cache: str = PartnershipSettings.sources_cache.default
+    """The folder of the sources' copies, relative to the project folder."""
+    config_lines: ConfigLines | None = field(default=None, compare=False, repr=False)
+    """Where each setting is written, for problems found later (a source's member, say)."""
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def problem(self, keys: tuple[str | int, ...], message: str) -> Problem:
+        """A problem with ``extra.partnership``'s setting at ``keys``, at its line in mkdocs.yml."""
+        lines = self.config_lines or ConfigLines.read(None, self.project_dir)
+        return lines.problem((*PARTNERSHIP, *keys), message)
+
 
     @classmethod
     def from_mkdocs(cls, config: MkDocsConfig) -> "Settings":
@@ -398,7 +570,21 @@ class Settings:
             join_page=block.join_page,
             contact_page=block.contact_page,
             share_image=block.share_image,
+            sources=tuple(_source(index, item) for index, item in enumerate(block.sources)),
+            sources_cache=block.sources_cache,
+            config_lines=lines,
         )
+
+
+def _source(index: int, block: CalendarSourceSettings) -> CalendarSource:
+    written = block.filter or SourceFilterSettings()
+    return CalendarSource(
+        index=index, id=block.id, member=block.member, url=block.url, kind=block.kind, name=block.name,
+        category=block.category, categories=dict(block.categories or {}), in_feeds=block.feeds,
+        filter=SourceFilter(
+            keywords=written.keywords or (), categories=written.categories or (), since=written.since, until=written.until,
+        ),
+    )
 
 
 def _inside(folder: Path, relative: str) -> bool:

@@ -193,6 +193,8 @@ def occurrences(event: Event, zone: ZoneInfo, now: dt.datetime) -> list[Occurren
     """The event itself, or every repetition up to ``until`` or the horizon, minus exceptions.
 
     Only for events :func:`check_dates` accepted: their dates within the limits."""
+    if event.origin is not None:
+        return [Occurrence(event, time) for time in event.origin.times]  # expanded when it was read
     repeat = event.repeat_rule
     if repeat is None:
         return [Occurrence(event, event.time)]

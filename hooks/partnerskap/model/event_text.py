@@ -59,4 +59,7 @@ def paragraphs(event: Event, words: Words, organiser_name: Callable[[str], str |
         result.append(practical)
     if event.documents:
         result.append([f"{words('documents')}:"] + [f"{d.title}: {d.url}" for d in event.documents])
+    if event.origin:
+        calendars = words.join(source.calendar for source in event.origin.sources)
+        result.append([words("imported_from", calendar=calendars), *filter(None, [event.origin.link])])
     return [[plain(line, words) for line in paragraph] for paragraph in result]

@@ -139,6 +139,9 @@ class Event:
     repeat: Repeat | None = key(Repeat.RECORD, "Upprepning", default=None)
     project: str | None = key(Reference("project"), "Projektet evenemanget hör till (projektsidans filnamn utan .md)", default=None)
     """The id of the project page the event belongs to (``content/projekt/<id>.md``)."""
+    origin: Origin | None = None
+    """Where an event read from a member's own calendar came from (:mod:`.imported_events`);
+    ``None`` for the events staff write in events.yaml."""
 
     @cached_property
     def time(self) -> EventTime:
@@ -154,12 +157,55 @@ class Event:
 
     @property
     def first_time(self) -> EventTime:
-        """Its first date: itself, or the first date its repeat rule gives."""
+        """Its first date: itself, the first date its repeat rule gives, or an imported
+        series' first date in the window the site shows."""
+        if self.origin:
+            return self.origin.times[0]
         return self.repeat_rule.first if self.repeat_rule else self.time
+
+    @property
+    def repeats(self) -> bool:
+        """Whether it happens on more than one date (a repeat, or an imported series)."""
+        return self.repeat is not None or (self.origin is not None and len(self.origin.times) > 1)
 
     @property
     def all_day(self) -> bool:
         return self.time.all_day
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A member's calendar an imported event was read from."""
+
+    id: str
+    """The source's id in mkdocs.yml (``extra.partnership.sources``)."""
+    member: str
+    calendar: str
+    """The calendar's name as pages show it: "Region Hallands kalender"."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an event read from a member's own calendar came from, and what of it the site keeps
+    as the source gave it."""
+
+    sources: tuple[SourceRef, ...]
+    """The calendars that publish it: the first gave its text; a copy in another is merged in."""
+    uid: str
+    """The source's UID: the site's calendar files carry it, so a client that merges by UID shows
+    the event once to someone subscribed to both the site and the source."""
+    instance: str | None
+    """For one date of a series that the source changed (its own title or status), shown apart
+    from the series: that date's RECURRENCE-ID, as text."""
+    link: str | None
+    """The event's own page at the source (http or https only)."""
+    times: tuple[EventTime, ...]
+    """Its dates within the window the site shows, in time order."""
+    vevents: bytes
+    """The series' VEVENTs (the series and each date the source changed) as the site's calendar
+    files carry them; the same bytes for a date shown apart, written once per file."""
+    in_feeds: bool
+    """Whether the source's events are in the site's feeds and calendar files."""
 
 
 @dataclass(frozen=True)

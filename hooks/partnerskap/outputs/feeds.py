@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
@@ -40,13 +41,23 @@ class Item:
         change to the plans is a new item, unread in every feed reader, and an unchanged event
         keeps the one notice it has.
         """
-        if not self.notice:
-            return self.event.id
         event = self.event
+        name = _imported_key(event) if event.origin else event.id
+        if not self.notice:
+            return name
         state = [event.status, *_bounds(event.time)]
         if event.changed:
             state.append(event.changed.isoformat())
-        return f"{event.id}/{'-'.join(state)}"
+        return f"{name}/{'-'.join(state)}"
+
+
+def _imported_key(event: Event) -> str:
+    """An imported event by the source's UID (and the date, for one shown apart from its series),
+    so its guid carries the UID; percent-encoded, as a guid is a URI."""
+    origin = event.origin
+    assert origin is not None
+    name = quote(origin.uid, safe="@:._-~!$&'()*+,;=")
+    return f"{name}/{origin.instance}" if origin.instance else name
 
 
 def _bounds(time: EventTime) -> tuple[str, str]:

@@ -190,7 +190,14 @@ class IcalendarWriter:
         period = timezone_period(ordered)
         if period:
             parts.append(self._vtimezone(*period))
-        parts.extend(self._vevent(event) for event in ordered)
+        # An imported series and a date of it shown apart carry the same VEVENTs: written once.
+        written: set[str] = set()
+        for event in ordered:
+            if event.origin is None:
+                parts.append(self._vevent(event))
+            elif event.origin.uid not in written:
+                written.add(event.origin.uid)
+                parts.append(event.origin.vevents)
         parts.append(_END)
         return b"".join(parts)
 
@@ -224,7 +231,10 @@ def timezone_period(events: list[Event]) -> tuple[dt.date, dt.date] | None:
     if not timed:
         return None
     first = min(e.start.year for e in timed)
-    last = max(max(e.end.year, e.repeat.until.year if e.repeat and e.repeat.until else 0) for e in timed)
+    last = max(max(
+        e.end.year, e.repeat.until.year if e.repeat and e.repeat.until else 0,
+        e.origin.times[-1].end.year if e.origin else 0,  # an imported series' last date in the window
+    ) for e in timed)
     return dt.date(first - 1, 1, 1), dt.date(last + 1, 12, 31)
 
 

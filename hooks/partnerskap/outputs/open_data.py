@@ -90,28 +90,48 @@ def _moment(value: dt.date) -> str:
     return value.isoformat()
 
 
-def calendar_json(calendar: Calendar, absolute: Callable[[str], str]) -> bytes:
+def calendar_json(calendar: Calendar, absolute: Callable[[str], str], uid: Callable[[Event], str],
+                  text: Callable[[str], str]) -> bytes:
+    """The association's events as JSON. ``text`` is applied to every string but the UIDs (the
+    e-mail addresses spelled out): a UID is ``id@host`` by RFC 5545's advice, not a mailbox, and
+    another site of this generator that reads this file (a calendar source of kind ``site``)
+    needs it exactly as the calendar files give it, to show each event once."""
+
     def event(e: Event) -> dict[str, Any]:
         return {
             "id": e.id,
-            "title": e.title,
-            "category": e.category,
-            "start": _moment(e.start),
-            "end": _moment(e.end),
-            "all_day": e.all_day,
-            "status": e.status,
-            "audience": e.audience,
-            "location": {"name": e.location.name, "address": e.location.address, "url": e.location.url} if e.location else None,
-            "series": e.series,
-            "project": e.project,
-            "organisers": list(e.organisers),
-            "repeat": {"rule": e.repeat.rule, "until": e.repeat.until.isoformat() if e.repeat.until else None,
-                       "except": [d.isoformat() for d in e.repeat.exceptions]} if e.repeat else None,
-            "url": absolute(routes.event(e.id)),
-            "summary": e.summary,
+            "uid": uid(e),
+            **_texts({
+                "title": e.title,
+                "category": e.category,
+                "start": _moment(e.start),
+                "end": _moment(e.end),
+                "all_day": e.all_day,
+                "status": e.status,
+                "audience": e.audience,
+                "location": {"name": e.location.name, "address": e.location.address, "url": e.location.url} if e.location else None,
+                "series": e.series,
+                "project": e.project,
+                "organisers": list(e.organisers),
+                "repeat": {"rule": e.repeat.rule, "until": e.repeat.until.isoformat() if e.repeat.until else None,
+                           "except": [d.isoformat() for d in e.repeat.exceptions]} if e.repeat else None,
+                "url": absolute(routes.event(e.id)),
+                "summary": e.summary,
+            }, text),
         }
 
     return _dump({
-        "series": [{"id": s.id, "title": s.title, "url": absolute(routes.series(s.id))} for s in calendar.series],
+        "series": [_texts({"id": s.id, "title": s.title, "url": absolute(routes.series(s.id))}, text) for s in calendar.series],
         "events": [event(e) for e in sorted(calendar.events, key=lambda e: (e.start.isoformat(), e.id))],
     })
+
+
+def _texts(value: Any, text: Callable[[str], str]) -> Any:
+    """``value`` with ``text`` applied to each string in it, however deep."""
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, dict):
+        return {key: _texts(item, text) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_texts(item, text) for item in value]
+    return value

@@ -25,7 +25,7 @@ from partnerskap.model.email_links import addresses_spelled_out
 from partnerskap.model.partnership import Partnership
 from partnerskap.pages.calendar_views import (
     ArchiveView, ArchiveYear, ArchiveYearView, CalendarLinks, CalendarView, CategoryChip, CopyField, EventFacts, EventView,
-    GridDay, GridEvent, ListingItem, Location, MonthOfEvents, MonthView, ProgrammeItem, Registration, Repeat,
+    GridDay, ImportedFrom, GridEvent, ListingItem, Location, MonthOfEvents, MonthView, ProgrammeItem, Registration, Repeat,
     SeriesView, Speaker, SubscribeCategory, SubscribeView, Weekday,
 )
 from partnerskap.pages.page import Link, PageSpec, email_markup, url_of
@@ -115,8 +115,16 @@ def _listing_item(occ: Occurrence, ctx: CalendarContext) -> ListingItem:
         status_label=words(f"status_{event.status}") if event.status != "scheduled" else None,
         status_prefix=words(f"status_{event.status}") + ":" if event.status != "scheduled" else None,
         summary=event.summary,
-        repeats=event.repeat is not None,
+        repeats=event.repeats,
+        source=imported_label(event, words),
     )
+
+
+def imported_label(event: Event, words: Words) -> str | None:
+    """"Från Region Hallands kalender" for an imported event (each calendar it is in); None for the site's own."""
+    if event.origin is None:
+        return None
+    return words("imported_from", calendar=words.join(source.calendar for source in event.origin.sources))
 
 
 def _by_month(items: list[Occurrence], ctx: CalendarContext, newest_first: bool = False) -> tuple[MonthOfEvents, ...]:
@@ -330,8 +338,8 @@ def _google_dates(event: Event) -> str:
 def _google_link(event: Event, ctx: CalendarContext, absolute: str) -> str | None:
     """Google Calendar's "add event" link, with the repeat's last day. Its form has no
     documented way to leave dates out, so a repeat with exceptions gets none (the .ics has them)."""
-    if event.repeat and event.repeat.exceptions:
-        return None
+    if (event.repeat and event.repeat.exceptions) or (event.origin and len(event.origin.times) > 1):
+        return None  # an imported series' dates are explicit: only its .ics has them
     words = ctx.words
     return "https://calendar.google.com/calendar/render?" + urlencode({
         "action": "TEMPLATE",
@@ -409,11 +417,15 @@ def _event_page(event: Event, found: list[Occurrence], ctx: CalendarContext) -> 
             ),
             repeat=Repeat(
                 dates=tuple(listing_item(o, ctx) for o in upcoming)[:12],
-                until_label=words("repeat_until", date=words.date(event.repeat.until)).lower() if event.repeat.until else None,
-                exceptions_label=words("repeat_except", dates=", ".join(words.weekday_date(day) for day in event.repeat.exceptions)) if event.repeat.exceptions else None,
-            ) if event.repeat else None,
+                until_label=words("repeat_until", date=words.date(event.repeat.until)).lower() if event.repeat and event.repeat.until else None,
+                exceptions_label=words("repeat_except", dates=", ".join(words.weekday_date(day) for day in event.repeat.exceptions)) if event.repeat and event.repeat.exceptions else None,
+            ) if event.repeats else None,
             series=Link(series.title, ctx.url(routes.series(series.id))) if series else None,
             organisers=tuple(link for link in (_member_link(m, ctx) for m in event.organisers) if link),
+            origin=ImportedFrom(
+                label=imported_label(event, words),
+                original=Link(words("imported_original"), event.origin.link) if event.origin.link else None,
+            ) if event.origin else None,
             registration=registration,
             programme=programme,
             documents=tuple(Link(d.title, d.url) for d in event.documents),

@@ -42,6 +42,8 @@ class ListingItem(View):
     members_only: bool
     summary: str | None
     repeats: bool
+    source: str | None = None
+    """Where an imported event comes from ("Från Region Hallands kalender"); None for the site's own."""
     spare: bool = False
     """A spare on the home page: drawn hidden, shown by the script when one before it has passed."""
 
@@ -213,6 +215,15 @@ class ProgrammeItem(View):
 
 
 @dataclass(frozen=True)
+class ImportedFrom(View):
+    """Where an imported event comes from, and its page there."""
+
+    label: str
+    """"Från Region Hallands kalender" (every calendar that publishes it, joined)."""
+    original: Link | None
+
+
+@dataclass(frozen=True)
 class EventView(View):
     """One event's page."""
 
@@ -220,6 +231,7 @@ class EventView(View):
     repeat: Repeat | None
     series: Link | None
     organisers: tuple[Link, ...]
+    origin: ImportedFrom | None
     registration: Registration | None
     programme: tuple[ProgrammeItem, ...]
     documents: tuple[Link, ...]

@@ -72,11 +72,20 @@ class GenderRow(View):
 
 @dataclass(frozen=True)
 class Ties(View):
-    """A person, the member they represent, and the other members they are active in."""
+    """A person active in more members than one: the member they represent, and the others."""
 
     name: str
     represents: Link
     also: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CompetenceMap(View):
+    """The people with ties beyond the member they represent, by name, and how many have none
+    in words (None when everyone has)."""
+
+    people: tuple[Ties, ...]
+    others: str | None
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ class Composition(View):
     gender: tuple[GenderRow, ...]
     gender_labels: tuple[str, ...]
     gender_rule: str
-    competence: tuple[Ties, ...]
+    competence: CompetenceMap
 
     @property
     def gender_columns(self) -> int:
@@ -156,27 +165,31 @@ def reveals_a_person(counts: Counter, seats: int) -> bool:
     return small or uniform
 
 
-def competence_map(partnership: Partnership, words: Words, urls: bool) -> tuple[Ties, ...]:
-    """Each person with the member they represent and the other members they are active in.
+def competence_map(partnership: Partnership, words: Words, urls: bool) -> CompetenceMap:
+    """Each person active in another member than the one they represent, with both; the others
+    are counted, and each stands on their member's page.
 
-    Only the ties that exist: a people × organisations grid grows with members squared (see
-    bench/README.md) and cannot be read on a phone; this list grows with the people.
+    Only the ties that exist, and only the people who have one: a people × organisations grid
+    grows with members squared, and a row for everyone with the member alone filled the page
+    (2 MB at 5,000 members; see bench/README.md). Most people represent their member and
+    nothing else, which their member's page already says.
     """
     def link(member_id: str) -> Link:
         member = partnership.member_by_id[member_id]
         return Link(member.name, url_of(routes.member(member.id), urls))
 
-    people = sorted(partnership.people, key=lambda p: p.name.casefold())
-    return tuple(
-        Ties(
+    people, others = [], 0
+    for person in sorted(partnership.people, key=lambda p: p.name.casefold()):
+        also = [m for m in dict.fromkeys(person.active_in) if m != person.member]
+        if not also:
+            others += 1
+            continue
+        people.append(Ties(
             name=person.name,
             represents=link(person.member),
-            also=tuple(sorted(
-                (link(m) for m in dict.fromkeys(person.active_in) if m != person.member), key=lambda o: o.text.casefold(),
-            )),
-        )
-        for person in people
-    )
+            also=tuple(sorted((link(m) for m in also), key=lambda o: o.text.casefold())),
+        ))
+    return CompetenceMap(tuple(people), words.count("competence_others", others) if others else None)
 
 
 def composition(partnership: Partnership, words: Words, urls: bool) -> Composition:

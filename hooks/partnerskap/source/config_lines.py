@@ -35,7 +35,7 @@ class ConfigLines:
             path = path.parent / parent[1].value if parent and isinstance(parent[1], yaml.ScalarNode) else None
         return cls(files or [("mkdocs.yml", None)])
 
-    def where(self, keys: tuple[str, ...]) -> tuple[str, int]:
+    def where(self, keys: tuple[str | int, ...]) -> tuple[str, int]:
         """The file and line of ``keys`` (``("extra", "partnership", "timezone")``).
 
         MkDocs merges an inherited file under the nearer one, so the nearest file that writes
@@ -51,10 +51,12 @@ class ConfigLines:
                 best = (depth, shown, line)
         return best[1], best[2]
 
-    def problem(self, keys: tuple[str, ...], message: str) -> Problem:
-        """A problem with the setting at ``keys``, its dotted name first."""
+    def problem(self, keys: tuple[str | int, ...], message: str) -> Problem:
+        """A problem with the setting at ``keys``, its dotted name first (a list item's index in
+        brackets, counted from 1 as staff count: ``sources[2].url``)."""
         shown, line = self.where(keys)
-        return Problem(shown, line, one_line(f"{'.'.join(str(k) for k in keys)}: {message}"))
+        name = "".join(f"[{k + 1}]" if isinstance(k, int) else f".{k}" for k in keys).lstrip(".")
+        return Problem(shown, line, one_line(f"{name}: {message}"))
 
 
 def _compose(path: Path) -> yaml.Node | None:
@@ -64,8 +66,11 @@ def _compose(path: Path) -> yaml.Node | None:
         return None  # MkDocs read it, or reports why not; every setting is then on line 1
 
 
-def _entry(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    """The key and value nodes of ``key`` in a mapping node: the last, as YAML loaders keep it."""
+def _entry(node: yaml.Node | None, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of ``key`` in a mapping node: the last, as YAML loaders keep it.
+    In a list (``sources:``), ``key`` is the item's index and the item is both."""
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        return (node.value[key], node.value[key]) if 0 <= key < len(node.value) else None
     if not isinstance(node, yaml.MappingNode):
         return None
     for key_node, value_node in reversed(node.value):
@@ -74,11 +79,11 @@ def _entry(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | No
     return None
 
 
-def _deepest(root: yaml.Node | None, keys: tuple[str, ...]) -> tuple[int, int]:
+def _deepest(root: yaml.Node | None, keys: tuple[str | int, ...]) -> tuple[int, int]:
     """How many of ``keys`` are written, one inside the other, and the line of the last of them."""
     node, depth, line = root, 0, 1
     for key in keys:
-        entry = _entry(node, str(key))
+        entry = _entry(node, key if isinstance(key, int) else str(key))
         if entry is None:
             break
         depth, line, node = depth + 1, entry[0].start_mark.line + 1, entry[1]

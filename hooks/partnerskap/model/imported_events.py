@@ -1,0 +1,557 @@
+"""Events read from the members' own calendars: an .ics address, or another site of this
+generator (its /kalender.json), as ``make fetch`` last copied them.
+
+What a source serves is hostile until proven otherwise. It is parsed by the icalendar library
+and expanded by recurring-ical-events (RRULE, RDATE, EXDATE, RECURRENCE-ID, time zones), within a
+window around the build's "now" and within limits on what one series and one source may give;
+its text becomes plain text (no markup, no control characters, bounded length); only http and
+https links are kept. Nothing a source holds can stop the build: what cannot be read is left
+out with a warning that names the source.
+
+Each series becomes one :class:`~.events.Event` whose :class:`~.events.Origin` keeps the source's
+UID, its dates and the VEVENTs the site's calendar files carry. A date the source changed in title
+or status is an event of its own (with the series' UID and its RECURRENCE-ID). The same event
+published by two members (same UID, or same title and start) is shown once, with both organisers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+import nh3
+import recurring_ical_events
+
+from partnerskap.model.agenda import HORIZON
+from partnerskap.model.event_time import EventTime, ambiguous
+from partnerskap.model.events import CATEGORIES, Event, Location, Origin, SourceRef
+
+KINDS = ("icalendar", "site")
+"""What a source's address serves: an iCalendar file, or another site's /kalender.json."""
+WINDOW_BEFORE = dt.timedelta(days=365)
+"""How far back a source's events are read: a year of them for the archive."""
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+"""How often an imported series may repeat, as for the site's own events: a rule that repeats
+within a day (FREQ=SECONDLY) gives millions of dates."""
+MAX_SERIES_DATES = 1_000
+"""Dates one series may give within the window (a daily event for the whole window is 915)."""
+MAX_SOURCE_DATES = 5_000
+"""Dates one source may give within the window; the latest are left out past it."""
+MAX_TITLE, MAX_PLACE, MAX_DESCRIPTION = 200, 200, 5_000
+"""Characters kept of a title, a place and a description: the rest is cut with an ellipsis."""
+SUMMARY_LENGTH = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_BREAKS = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6])\s*>")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&])")
+
+
+@dataclass(frozen=True)
+class SourceFilter:
+    """``filter:`` of a source: which of its events the site shows."""
+
+    keywords: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def keeps(self, title: str, description: str, category: str) -> bool:
+        if self.categories and category not in self.categories:
+            return False
+        if self.keywords:
+            text = f"{title}\n{description}".casefold()
+            return any(word.casefold() in text for word in self.keywords)
+        return True
+
+    def keeps_day(self, day: dt.date) -> bool:
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """One item of ``extra.partnership.sources`` in mkdocs.yml, checked."""
+
+    index: int
+    """Its place in the list, for problems at its line."""
+    id: str
+    member: str
+    url: str
+    kind: str = "icalendar"
+    name: str | None = None
+    """The calendar's name on the pages; "<the member's name>s kalender" when not set."""
+    category: str = "other"
+    categories: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The source's category names (casefolded) and the site's category each becomes."""
+    in_feeds: bool = True
+    filter: SourceFilter = SourceFilter()
+
+
+@dataclass
+class SourceReading:
+    """What one source gave: its events, and warnings for the build log."""
+
+    events: list[Event] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days around the build's "now" whose imported dates the site shows."""
+
+    first: dt.datetime
+    last: dt.datetime
+
+    @classmethod
+    def around(cls, now: dt.datetime, zone: ZoneInfo) -> Window:
+        today = now.astimezone(zone).date()
+        first = dt.datetime.combine(today - WINDOW_BEFORE, dt.time(), tzinfo=zone)
+        return cls(first, dt.datetime.combine(today + HORIZON, dt.time(), tzinfo=zone))
+
+
+def plain_text(value: Any, limit: int, *, one_line: bool) -> str:
+    """A source's text as plain text: HTML (which Google and Outlook put in descriptions) as the
+    text it shows, scripts and styles dropped with their content, no control characters, at most
+    ``limit`` characters."""
+    text = _BREAKS.sub("\n", str(value))
+    # nh3 with no tags allowed keeps the text of every element but script and style, and escapes
+    # what is left; unescaping gives the text a browser would show.
+    text = html.unescape(nh3.clean(text, tags=set()))
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    if one_line:
+        text = " ".join(text.split())
+    else:
+        paragraphs = (" ".join(line.split()) for line in re.split(r"\n\s*\n", text))
+        text = "\n\n".join(p for p in paragraphs if p)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def markdown_text(text: str) -> str:
+    """Plain text as Markdown that shows exactly that text: every mark escaped, each line kept."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", p) for p in paragraphs)
+
+
+def web_link(value: Any) -> str | None:
+    """An http(s) address, or None: ``javascript:``, ``data:`` and the like are dropped."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"[\s<>\"\x00-\x1f]", text):
+        return None
+    return text
+
+
+def calendar_name(source: CalendarSource, member_name: str, language: str) -> str:
+    """What the pages call the source: its ``name:``, or the member's calendar in words."""
+    if source.name:
+        return source.name
+    if language == "sv":
+        # The Swedish genitive: an s, except after s, x or z (Region Hallands, Coompanions).
+        return f"{member_name}{'' if member_name[-1:].lower() in 'sxz' else 's'} kalender"
+    return f"{member_name} calendar"
+
+
+def read_source(
+    source: CalendarSource, body: bytes, *, member_name: str, zone: ZoneInfo, now: dt.datetime,
+    language: str, published: dt.date,
+) -> SourceReading:
+    """The events of one source's copy; what cannot be read is left out with a warning.
+
+    ``published`` is the day the copy was fetched: an imported event's announcement date in the
+    feeds when the source gives no CREATED date.
+    """
+    reading = SourceReading()
+    label = f"kalenderkällan {source.id}"
+    try:
+        calendar = _calendar(source.kind, body, source.url)
+    except UNREADABLE as error:
+        reading.warnings.append(f"{label}: kopian är inte {_kind_name(source.kind)} ({_short(error)}); dess evenemang visas inte")
+        return reading
+    ref = SourceRef(source.id, source.member, calendar_name(source, member_name, language))
+    window = Window.around(now, zone)
+    series = _series(calendar, label, reading.warnings)
+    budget = MAX_SOURCE_DATES
+    for uid, parts in series.items():
+        if budget <= 0:
+            reading.warnings.append(
+                f"{label}: ger fler än {MAX_SOURCE_DATES} datum inom {window.first:%Y-%m-%d}–{window.last:%Y-%m-%d}; resten visas inte"
+            )
+            break
+        try:
+            events, used = _events(uid, parts, source, ref, zone, now, window, published, budget, label, reading.warnings)
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError, AttributeError) as error:
+            # recurring-ical-events and icalendar raise many kinds on what they cannot read.
+            reading.warnings.append(f"{label}: evenemanget {_quoted(uid)} kunde inte läsas ({_short(error)}) och visas inte")
+            continue
+        budget -= used
+        reading.events.extend(events)
+    return reading
+
+
+UNREADABLE = (ValueError, KeyError, TypeError, IndexError, RecursionError, UnicodeDecodeError)
+"""What icalendar and the JSON reader raise on a file they cannot read."""
+
+
+def copy_problem(kind: str, body: bytes, url: str) -> str | None:
+    """Why a fetched body cannot be a source's copy, or None when it reads as its kind. make fetch
+    asks before it replaces the last good copy, so that an error page served with 200 OK, or a
+    half-written file, does not take the place of a calendar that worked."""
+    try:
+        _calendar(kind, body, url)
+    except UNREADABLE as error:
+        return f"svaret är inte {_kind_name(kind)} ({_short(error)})"
+    return None
+
+
+def _calendar(kind: str, body: bytes, url: str) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(body) if kind == "icalendar" else _site_calendar(body, url)
+
+
+def _kind_name(kind: str) -> str:
+    return "en iCalendar-fil" if kind == "icalendar" else "en kalender.json från en partnerskapssajt"
+
+
+def _series(calendar: icalendar.Calendar, label: str, warnings: list[str]) -> dict[str, list[icalendar.Event]]:
+    """The VEVENTs by UID (a series and its changed dates), leaving out rules that repeat within a
+    day or too densely to list, and VEVENTs without a start."""
+    found: dict[str, list[icalendar.Event]] = {}
+    refused: set[str] = set()
+    for component in calendar.walk("VEVENT"):
+        uid = plain_text(component.get("UID", ""), 255, one_line=True)
+        if not uid or "DTSTART" not in component:
+            warnings.append(f"{label}: ett evenemang utan UID eller DTSTART ({_quoted(component.get('SUMMARY', ''))}) visas inte")
+            continue
+        rule = component.get("RRULE")
+        if rule is not None:
+            rules = rule if isinstance(rule, list) else [rule]
+            frequency = {str(r.get("FREQ", [""])[0]).upper() for r in rules}
+            by_time = any(len(r.get(part, [])) > 1 for r in rules for part in ("BYHOUR", "BYMINUTE", "BYSECOND"))
+            if not frequency <= set(FREQUENCIES) or by_time:
+                warnings.append(
+                    f"{label}: {_quoted(component.get('SUMMARY', uid))} upprepas oftare än en gång om dagen "
+                    f"({', '.join(sorted(frequency))}); den visas inte"
+                )
+                refused.add(uid)
+                continue
+        found.setdefault(uid, []).append(component)
+    return {uid: parts for uid, parts in found.items() if uid not in refused}
+
+
+def _events(
+    uid: str, parts: list[icalendar.Event], source: CalendarSource, ref: SourceRef, zone: ZoneInfo, now: dt.datetime,
+    window: Window, published: dt.date, budget: int, label: str, warnings: list[str],
+) -> tuple[list[Event], int]:
+    """One series as the site's events (the series, and each date the source changed in title or
+    status), and how many dates it used."""
+    alone = icalendar.Calendar()
+    for part in parts:
+        alone.add_component(part)
+    limit = min(MAX_SERIES_DATES, budget)
+    dates: list[icalendar.Event] = []
+    for occurrence in recurring_ical_events.of(alone).after(window.first):
+        if _instant(occurrence["DTSTART"].dt, zone) > window.last:
+            break
+        if len(dates) == limit:
+            warnings.append(f"{label}: {_quoted(occurrence.get('SUMMARY', uid))} ger fler än {limit} datum; resten visas inte")
+            break
+        dates.append(occurrence)
+    master = next((p for p in parts if "RECURRENCE-ID" not in p), parts[0])
+    title = plain_text(master.get("SUMMARY", ""), MAX_TITLE, one_line=True) or "(utan rubrik)"
+    description = plain_text(master.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
+    category = _category(master, source)
+    if not source.filter.keeps(title, description, category):
+        return [], 0
+    dates = [d for d in dates if source.filter.keeps_day(_time(d, zone).first_day)]
+    if not dates:
+        return [], 0
+
+    # A date the source changed in title or status is shown as its own event; a date only moved
+    # stays in the series, at its new time.
+    status = _status(master)
+    same, apart = [], []
+    for occurrence in dates:
+        changed = plain_text(occurrence.get("SUMMARY", ""), MAX_TITLE, one_line=True) or title
+        (same if (changed, _status(occurrence)) == (title, status) else apart).append(occurrence)
+    vevents = _vevents(uid, master, dates, zone, now)
+    base = _event_id(source.id, uid)
+    link = web_link(master.get("URL"))
+    made = []
+    if same:
+        made.append(_event(
+            base, title, description, master, same, category, source, ref, zone, published, link, vevents, None,
+        ))
+    for occurrence in apart:
+        original = _original(occurrence, zone)
+        day = original.date() if isinstance(original, dt.datetime) else original
+        made.append(_event(
+            f"{base}-{day:%Y%m%d}",
+            plain_text(occurrence.get("SUMMARY", ""), MAX_TITLE, one_line=True) or title,
+            plain_text(occurrence.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False) or description,
+            occurrence, [occurrence], category, source, ref, zone, published, web_link(occurrence.get("URL")) or link,
+            vevents, _ical_text(original),
+        ))
+    return made, len(dates)
+
+
+def _event(
+    id: str, title: str, description: str, component: icalendar.Event, dates: list[icalendar.Event], category: str,
+    source: CalendarSource, ref: SourceRef, zone: ZoneInfo, published: dt.date, link: str | None, vevents: bytes,
+    instance: str | None,
+) -> Event:
+    times = tuple(_time(d, zone) for d in dates)
+    place = plain_text(component.get("LOCATION", ""), MAX_PLACE, one_line=True)
+    created = component.get("CREATED")
+    announced = created.dt if created is not None and isinstance(created.dt, dt.date) else None
+    announced_day = announced.date() if isinstance(announced, dt.datetime) else announced
+    # A short first paragraph is the lead, as an own event's summary is; the page shows the rest
+    # below it, so a one-paragraph description is not printed twice.
+    first, _, rest = description.partition("\n\n")
+    summary, description = (first, rest.strip()) if first and len(first) <= SUMMARY_LENGTH else (None, description)
+    return Event(
+        id=id,
+        title=title,
+        category=category,
+        start=times[0].start,
+        end=times[0].end,
+        location=Location(name=place) if place else None,
+        organisers=(source.member,),
+        status=_status(component),
+        published=min(announced_day, published) if announced_day else published,
+        summary=summary,
+        description=markdown_text(description) if description else None,
+        origin=Origin(
+            sources=(ref,), uid=_uid(component), instance=instance, link=link, times=times, vevents=vevents,
+            in_feeds=source.in_feeds,
+        ),
+    )
+
+
+def _uid(component: icalendar.Event) -> str:
+    return plain_text(component.get("UID", ""), 255, one_line=True)
+
+
+def _event_id(source_id: str, uid: str) -> str:
+    """The page's id: the source's id and a digest of the UID, the same in every build."""
+    return f"{source_id}-{hashlib.sha256(uid.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _status(component: icalendar.Event) -> str:
+    return "cancelled" if str(component.get("STATUS", "")).upper() == "CANCELLED" else "scheduled"
+
+
+def _category(component: icalendar.Event, source: CalendarSource) -> str:
+    """The first of the event's CATEGORIES the source's ``categories:`` maps (or that is one of the
+    site's own, from another site of this generator), else the source's ``category:``."""
+    for value in _categories(component):
+        name = value.casefold()
+        if name in source.categories:
+            return source.categories[name]
+        if source.kind == "site" and name in CATEGORIES:
+            return name
+    return source.category
+
+
+def _categories(component: icalendar.Event) -> list[str]:
+    found = component.get("CATEGORIES")
+    if found is None:
+        return []
+    lists = found if isinstance(found, list) else [found]
+    return [str(c).strip() for group in lists for c in getattr(group, "cats", [group])]
+
+
+def _instant(value: dt.date, zone: ZoneInfo) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(zone) if value.tzinfo else value.replace(tzinfo=zone)  # floating: the site's zone
+    return dt.datetime.combine(value, dt.time(), tzinfo=zone)
+
+
+def _time(occurrence: icalendar.Event, zone: ZoneInfo) -> EventTime:
+    """An occurrence's start and end in the site's zone (all day: its first and last day)."""
+    start = occurrence["DTSTART"].dt
+    if not isinstance(start, dt.datetime):
+        return EventTime(start, start + _length(occurrence) - dt.timedelta(days=1))
+    start_at = _instant(start, zone)
+    return EventTime(start_at, start_at + _length(occurrence))
+
+
+def _ical_text(value: dt.date) -> str:
+    return icalendar.vDDDTypes(value.astimezone(dt.timezone.utc) if isinstance(value, dt.datetime) else value).to_ical().decode()
+
+
+def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zone: ZoneInfo, now: dt.datetime) -> bytes:
+    """The series as the site's calendar files carry it: its UID, its text made plain, its dates
+    within the window as RDATE (explicit dates, so no client expands a rule differently and an
+    endless rule stays bounded), and a VEVENT with RECURRENCE-ID for each date the source moved
+    or changed. Times are in the site's zone, as its own events' are."""
+    length = _length(master)
+    first = _original(dates[0], zone)
+    series = _component(uid, master, first, first + length, zone, now)
+    others = [_written(_original(d, zone), zone) for d in dates[1:]]
+    if others:
+        series.add("rdate", others)
+    parts = [series]
+    for occurrence in dates:
+        original = _original(occurrence, zone)
+        start = _instant(occurrence["DTSTART"].dt, zone) if isinstance(original, dt.datetime) else occurrence["DTSTART"].dt
+        if (start, _length(occurrence), occurrence.get("SUMMARY"), _status(occurrence)) == (
+            original, length, master.get("SUMMARY"), _status(master)
+        ):
+            continue  # as the series gives it
+        changed = _component(uid, occurrence, start, start + _length(occurrence), zone, now)
+        changed.add("recurrence-id", _written(original, zone))
+        parts.append(changed)
+    return b"".join(part.to_ical() for part in parts)
+
+
+def _original(occurrence: icalendar.Event, zone: ZoneInfo) -> dt.date:
+    """The date the series' rule gives for an occurrence (its RECURRENCE-ID), in the site's zone."""
+    value = occurrence["RECURRENCE-ID"].dt if "RECURRENCE-ID" in occurrence else occurrence["DTSTART"].dt
+    return _instant(value, zone) if isinstance(value, dt.datetime) else value
+
+
+def _length(component: icalendar.Event) -> dt.timedelta:
+    """How long it lasts (all day: whole days, at least one); DURATION or DTEND, as given."""
+    start = component["DTSTART"].dt
+    if "DURATION" in component:
+        end = start + component["DURATION"].dt
+    else:
+        end = component["DTEND"].dt if "DTEND" in component else start
+    if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+        return dt.timedelta(0)
+    if not isinstance(start, dt.datetime):
+        return max(end - start, dt.timedelta(days=1))
+    if (start.tzinfo is None) != (end.tzinfo is None):
+        return dt.timedelta(0)
+    return max(end - start, dt.timedelta(0))
+
+
+def _written(value: dt.date, zone: ZoneInfo) -> dt.date:
+    """A time as the files write it: in the site's zone, or in UTC where its local time happens
+    twice (or never), as for the site's own events."""
+    if isinstance(value, dt.datetime) and ambiguous(value, zone):
+        return value.astimezone(dt.timezone.utc)
+    return value
+
+
+def _component(uid: str, source: icalendar.Event, start: dt.date, end: dt.date, zone: ZoneInfo, now: dt.datetime) -> icalendar.Event:
+    """A VEVENT with the source's UID and its text made plain; no property is copied as it is."""
+    component = icalendar.Event()
+    component.add("uid", uid)
+    component.add("dtstamp", now.astimezone(dt.timezone.utc))
+    component.add("dtstart", _written(start, zone))
+    component.add("dtend", _written(end, zone))
+    component.add("summary", plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or "(utan rubrik)")
+    description = plain_text(source.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
+    if description:
+        component.add("description", description)
+    place = plain_text(source.get("LOCATION", ""), MAX_PLACE, one_line=True)
+    if place:
+        component.add("location", place)
+    link = web_link(source.get("URL"))
+    if link:
+        component.add("url", link)
+    if _status(source) == "cancelled":
+        component.add("status", "CANCELLED")
+    sequence = source.get("SEQUENCE")
+    if isinstance(sequence, int) and 0 <= sequence < 2**31:
+        component.add("sequence", sequence)
+    return component
+
+
+def _site_calendar(body: bytes, url: str) -> icalendar.Calendar:
+    """Another site's /kalender.json as a calendar: its events, their repeats and their UIDs (or,
+    from a site built before kalender.json had them, the UID that site's calendar files give)."""
+    data = json.loads(body.decode("utf-8"))
+    host = urlsplit(url).hostname or "localhost"
+    calendar = icalendar.Calendar()
+    for item in data["events"]:
+        event = icalendar.Event()
+        event.add("uid", str(item.get("uid") or f"{item['id']}@{host}"))
+        start, end = _json_moment(item["start"]), _json_moment(item["end"])
+        event.add("dtstart", start)
+        event.add("dtend", end + dt.timedelta(days=1) if not isinstance(end, dt.datetime) else end)
+        event.add("summary", str(item["title"]))
+        for key, name in (("summary", "description"), ("url", "url")):
+            if item.get(key):
+                event.add(name, str(item[key]))
+        location = item.get("location")
+        if isinstance(location, dict) and location.get("name"):
+            event.add("location", ", ".join(str(location[k]) for k in ("name", "address") if location.get(k)))
+        if item.get("status") == "cancelled":
+            event.add("status", "CANCELLED")
+        if item.get("category"):
+            event.add("categories", [str(item["category"])])
+        repeat = item.get("repeat")
+        if isinstance(repeat, dict) and repeat.get("rule"):
+            rule = icalendar.vRecur.from_ical(str(repeat["rule"]))
+            if repeat.get("until"):
+                until = dt.date.fromisoformat(repeat["until"])
+                rule["UNTIL"] = [until if not isinstance(start, dt.datetime)
+                                 else dt.datetime.combine(until, dt.time(23, 59, 59), tzinfo=start.tzinfo).astimezone(dt.timezone.utc)]
+            event.add("rrule", rule)
+            for day in repeat.get("except") or []:
+                skipped = dt.date.fromisoformat(day)
+                event.add("exdate", dt.datetime.combine(skipped, start.timetz()) if isinstance(start, dt.datetime) else skipped)
+        calendar.add_component(event)
+    return calendar
+
+
+def _json_moment(text: Any) -> dt.date:
+    value = str(text)
+    return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+
+
+def merged(own: Iterable[Event], readings: Iterable[SourceReading]) -> tuple[list[Event], list[str]]:
+    """The imported events without copies: an event two members publish (the same UID, or the
+    same title and start) is shown once, from the first source, with both as organisers; an
+    imported copy of one of the site's own events is left out."""
+    taken = {(e.title.casefold(), e.time.start) for e in own}
+    own_ids = {e.id for e in own}
+    kept: dict[str, Event] = {}
+    by_title: dict[tuple[str, dt.date], str] = {}
+    warnings: list[str] = []
+    for reading in readings:
+        warnings.extend(reading.warnings)
+        for event in reading.events:
+            origin = event.origin
+            assert origin is not None
+            key = (event.title.casefold(), event.first_time.start)
+            if key in taken or event.id in own_ids:
+                continue
+            same = kept.get(f"{origin.uid}|{origin.instance}") or kept.get(by_title.get(key, ""))
+            if same is not None and same.origin is not None:
+                if origin.sources[0] not in same.origin.sources:
+                    kept[_identity(same)] = dataclasses.replace(
+                        same,
+                        organisers=tuple(dict.fromkeys((*same.organisers, *event.organisers))),
+                        origin=dataclasses.replace(same.origin, sources=(*same.origin.sources, *origin.sources)),
+                    )
+                continue
+            kept[_identity(event)] = event
+            by_title[key] = _identity(event)
+    return list(kept.values()), warnings
+
+
+def _identity(event: Event) -> str:
+    assert event.origin is not None
+    return f"{event.origin.uid}|{event.origin.instance}"
+
+
+def _quoted(value: Any) -> str:
+    return f'"{plain_text(value, 60, one_line=True)}"'
+
+
+def _short(error: BaseException) -> str:
+    return plain_text(str(error) or type(error).__name__, 120, one_line=True)
