@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fcntl
 import functools
-import http.server
 import json
 import os
 import shutil
@@ -16,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -205,7 +203,8 @@ def work_group(item: pytest.Item) -> str | None:
 
 def order_longest_first(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Sorts the tests into units, longest first, and under pytest-xdist writes the groups down."""
-    timed = config.cache.get(DURATIONS, {}) if config.cache else {}
+    cache = getattr(config, "cache", None)  # none under -p no:cacheprovider
+    timed = cache.get(DURATIONS, {}) if cache else {}
 
     def seconds(item: pytest.Item) -> float:
         guess = sum(GUESSED_SECONDS[tier] for tier in TIERS if item.get_closest_marker(tier))
@@ -274,7 +273,7 @@ class Durations:
 
 def pytest_configure(config: pytest.Config) -> None:
     # The reports of every worker reach the controller; a worker keeps no times of its own.
-    if config.cache is not None and not hasattr(config, "workerinput"):
+    if getattr(config, "cache", None) is not None and not hasattr(config, "workerinput"):
         config.pluginmanager.register(Durations(config.cache), "partnerskap-durations")
 
 
@@ -408,22 +407,13 @@ def need(present: bool, what: str) -> None:
     pytest.skip(f"{what} is missing")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def served(example_site):
     """The example site on ``http://127.0.0.1:<free port>``, as a static web server serves it."""
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    from clients import static_site  # clients imports this module
+
+    with static_site(example_site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

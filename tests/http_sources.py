@@ -1,5 +1,6 @@
 """A calendar source's server in a test: a ThreadingHTTPServer on 127.0.0.1, in a thread, that
-answers each path as a test says (a route) and notes what it was asked."""
+answers each path as a test says (a route) and notes what it was asked; and the VTIMEZONE such
+servers send (Google's and Nextcloud's, for Europe/Stockholm)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,28 @@ import http.server
 import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
+
+
+STOCKHOLM_VTIMEZONE = """\
+BEGIN:VTIMEZONE
+TZID:Europe/Stockholm
+X-LIC-LOCATION:Europe/Stockholm
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
 
 
 @dataclass

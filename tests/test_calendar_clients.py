@@ -3,60 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
+from clients import Khal
+
 # Every test here runs khal, a real calendar program.
 pytestmark = pytest.mark.external
 
-KHAL = Path(sys.executable).with_name("khal")
-
-
-def khal_config(tmp_path: Path) -> Path:
-    calendar_dir = tmp_path / "calendar"
-    calendar_dir.mkdir()
-    config = tmp_path / "khal.conf"
-    config.write_text(
-        f"""[calendars]
-[[site]]
-path = {calendar_dir}
-type = calendar
-
-[locale]
-local_timezone = Europe/Stockholm
-default_timezone = Europe/Stockholm
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-
-[sqlite]
-path = {tmp_path / "khal.db"}
-""",
-        encoding="utf-8",
-    )
-    return config
-
-
-def khal(config: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TZ": "Europe/Stockholm", "LC_ALL": "C.UTF-8"}
-    return subprocess.run([str(KHAL), "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=120)
-
-
 def test_khal_imports_the_calendar_and_lists_events_at_local_times(example_site, example_repo, tmp_path):
-    config = khal_config(tmp_path)
-    imported = khal(config, "import", "--batch", str(example_site / "kalender.ics"))
-    assert imported.returncode == 0, imported.stderr
-
-    listed = khal(config, "list", "--format", "{start} -> {end} {title}", "2019-01-01", "2028-01-01")
-    assert listed.returncode == 0, listed.stderr
+    khal = Khal(tmp_path, "Europe/Stockholm")
+    khal.subscribe(example_site / "kalender.ics")
+    listed = khal.run("list", "--format", "{start} -> {end} {title}", "2019-01-01", "2028-01-01")
     lines = listed.stdout.splitlines()
     events = yaml.safe_load((example_repo / "events.yaml").read_text(encoding="utf-8"))["events"]
     webinar = next(e for e in events if e["id"] == "aktorssamverkan-2019-02-06")
@@ -76,8 +35,8 @@ def test_khal_imports_the_calendar_and_lists_events_at_local_times(example_site,
 
 def test_khal_rejects_a_broken_file(tmp_path):
     """The judge can fail: a calendar without its END line is refused."""
-    config = khal_config(tmp_path)
+    khal = Khal(tmp_path, "Europe/Stockholm")
     broken = tmp_path / "broken.ics"
     broken.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nDTSTART:2027010\n", encoding="utf-8")
-    result = khal(config, "import", "--batch", str(broken))
+    result = khal.run("import", "--batch", str(broken), check=False)
     assert result.returncode != 0

@@ -10,15 +10,11 @@ then sees one unread item per change after a rebuild.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
-import sys
-import threading
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -30,11 +26,11 @@ import pytest
 import recurring_ical_events
 import vobject
 
+from clients import Khal, static_site
 from conftest import need
 
 UTC = dt.timezone.utc
 HOST = "lluh.example.se"
-KHAL = Path(sys.executable).with_name("khal")
 
 MEMBERS = """\
 members:
@@ -260,31 +256,12 @@ def local_lines(zone: str, keys) -> list[str]:
     )
 
 
-def khal_config(tmp_path: Path, zone: str) -> Path:
-    folder = tmp_path / zone.replace("/", "-")
-    (folder / "calendar").mkdir(parents=True)
-    config = folder / "khal.conf"
-    config.write_text(
-        f"[calendars]\n[[site]]\npath = {folder / 'calendar'}\ntype = calendar\n\n"
-        f"[locale]\nlocal_timezone = {zone}\ndefault_timezone = {zone}\ntimeformat = %H:%M\n"
-        "dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\n"
-        f"longdatetimeformat = %Y-%m-%d %H:%M\n\n[sqlite]\npath = {folder / 'khal.db'}\n",
-        encoding="utf-8",
-    )
-    return config
-
-
 @pytest.mark.external
 @pytest.mark.parametrize("zone", ["Europe/Stockholm", "UTC"])
 def test_khal_lists_every_repetition_at_its_local_time(site, tmp_path, zone):
-    need(KHAL.exists(), "khal")
-    config = khal_config(tmp_path, zone)
-    env = {**os.environ, "TZ": zone, "LC_ALL": "C.UTF-8"}
-    run = lambda *args: subprocess.run([str(KHAL), "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=120)
-    imported = run("import", "--batch", str(site.site / "kalender.ics"))
-    assert imported.returncode == 0, imported.stderr
-    listed = run("list", "--format", "{start} -> {end} {title}", "--day-format", "", "2018-01-01", "3650d")
-    assert listed.returncode == 0, listed.stderr
+    khal = Khal(tmp_path / zone.replace("/", "-"), zone)
+    khal.subscribe(site.site / "kalender.ics")
+    listed = khal.run("list", "--format", "{start} -> {end} {title}", "--day-format", "", "2018-01-01", "3650d")
     lines = sorted(line for line in listed.stdout.splitlines() if line.strip() and "Sommarlägret" not in line)
     assert lines == local_lines(zone, TIMED), "\n".join(lines)
 
@@ -405,23 +382,12 @@ def test_the_google_link_keeps_the_last_day_and_is_left_out_with_exceptions(site
 
 # --- newsboat over HTTP ----------------------------------------------------------------------------
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:
-        pass
-
-
 @pytest.fixture
 def server(tmp_path):
     root = tmp_path / "served"
     root.mkdir()
-    handler = functools.partial(_Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with static_site(root) as address:
+        yield root, address
 
 
 def newsboat(folder: Path, urls: list[str]) -> dict[str, dict[str, bool]]:

@@ -222,8 +222,7 @@ def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
     iCalendar subscriptions and the open data. They depend on the data only, not on the pages."""
     ctx = content.calendar_context
     partnership, calendar = content.data.partnership, content.data.calendar
-    # A source may keep its events out of the feeds and calendar files (sources: feeds: false).
-    files = _subscriptions(tuple(e for e in calendar.events if e.origin is None or e.origin.in_feeds), ctx, settings)
+    files = _subscriptions(calendar.events, ctx, settings)
     # The open data are the association's own events: a hub that read another hub's kalender.json
     # would otherwise read its own events back from it.
     own = dataclasses.replace(calendar, events=tuple(e for e in calendar.events if e.origin is None))
@@ -244,7 +243,9 @@ def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
 
 
 def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Settings) -> dict[str, bytes]:
-    """RSS and iCalendar files: the whole calendar, each category, and each event."""
+    """RSS and iCalendar files: the whole calendar, each category, and each event. A source may
+    keep its events out of the feeds and subscriptions (sources: feeds: false); each still has
+    the download its page offers."""
     words, zone, now = ctx.words, ctx.zone, ctx.now
     host = host_of(settings)
     site_name = settings.feed_title or words("calendar")
@@ -268,9 +269,10 @@ def _subscriptions(events: tuple[Event, ...], ctx: CalendarContext, settings: Se
         )
         files[path_ics] = icalendar.file(chosen, title)
 
-    add(routes.FEED, routes.ICALENDAR, routes.CALENDAR, list(events), site_name)
+    subscribed = [e for e in events if e.origin is None or e.origin.in_feeds]
+    add(routes.FEED, routes.ICALENDAR, routes.CALENDAR, subscribed, site_name)
     for name in CATEGORIES:
-        chosen = [e for e in events if e.category == name]
+        chosen = [e for e in subscribed if e.category == name]
         if chosen:
             add(routes.category_feed(name, words.language), routes.category_icalendar(name, words.language), routes.category(name, words.language), chosen,
                 f'{site_name}: {words(f"category_{name}")}')

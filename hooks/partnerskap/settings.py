@@ -394,7 +394,7 @@ class CalendarSources(Setting[list]):
             block.load_dict(dict(item))
             found = block.problems(folders)
             problems.extend(((index, *keys), message) for keys, message in found)
-            if not found and block.id in seen:
+            if block.id in seen and not any(keys == ("id",) for keys, _ in found):
                 problems.append(((index, "id"), f"{block.id} finns redan ovanför; ge varje kalender ett eget id"))
             seen.add(block.id)
             blocks.append(block)

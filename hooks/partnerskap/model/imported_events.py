@@ -31,6 +31,7 @@ import icalendar
 import nh3
 import recurring_ical_events
 
+from partnerskap.i18n import Words
 from partnerskap.model.agenda import HORIZON
 from partnerskap.model.event_time import EventTime, ambiguous
 from partnerskap.model.events import CATEGORIES, Event, Location, Origin, SourceRef
@@ -180,6 +181,9 @@ def read_source(
         reading.warnings.append(f"{label}: kopian är inte {_kind_name(source.kind)} ({_short(error)}); dess evenemang visas inte")
         return reading
     ref = SourceRef(source.id, source.member, calendar_name(source, member_name, language))
+    # As the site's own cancelled events are written in its calendar files: Google and Outlook
+    # show a subscribed STATUS:CANCELLED like any other event.
+    cancelled = Words(language)("status_cancelled").upper()
     window = Window.around(now, zone)
     series = _series(calendar, label, reading.warnings)
     budget = MAX_SOURCE_DATES
@@ -190,7 +194,7 @@ def read_source(
             )
             break
         try:
-            events, used = _events(uid, parts, source, ref, zone, now, window, published, budget, label, reading.warnings)
+            events, used = _events(uid, parts, source, ref, zone, now, window, published, budget, label, reading.warnings, cancelled)
         except (ValueError, KeyError, TypeError, IndexError, OverflowError, AttributeError) as error:
             # recurring-ical-events and icalendar raise many kinds on what they cannot read.
             reading.warnings.append(f"{label}: evenemanget {_quoted(uid)} kunde inte läsas ({_short(error)}) och visas inte")
@@ -251,7 +255,7 @@ def _series(calendar: icalendar.Calendar, label: str, warnings: list[str]) -> di
 
 def _events(
     uid: str, parts: list[icalendar.Event], source: CalendarSource, ref: SourceRef, zone: ZoneInfo, now: dt.datetime,
-    window: Window, published: dt.date, budget: int, label: str, warnings: list[str],
+    window: Window, published: dt.date, budget: int, label: str, warnings: list[str], cancelled: str,
 ) -> tuple[list[Event], int]:
     """One series as the site's events (the series, and each date the source changed in title or
     status), and how many dates it used."""
@@ -284,7 +288,7 @@ def _events(
     for occurrence in dates:
         changed = plain_text(occurrence.get("SUMMARY", ""), MAX_TITLE, one_line=True) or title
         (same if (changed, _status(occurrence)) == (title, status) else apart).append(occurrence)
-    vevents = _vevents(uid, master, dates, zone, now)
+    vevents = _vevents(uid, master, dates, zone, now, cancelled)
     base = _event_id(source.id, uid)
     link = web_link(master.get("URL"))
     made = []
@@ -390,14 +394,15 @@ def _ical_text(value: dt.date) -> str:
     return icalendar.vDDDTypes(value.astimezone(dt.timezone.utc) if isinstance(value, dt.datetime) else value).to_ical().decode()
 
 
-def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zone: ZoneInfo, now: dt.datetime) -> bytes:
+def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zone: ZoneInfo, now: dt.datetime,
+             cancelled: str) -> bytes:
     """The series as the site's calendar files carry it: its UID, its text made plain, its dates
     within the window as RDATE (explicit dates, so no client expands a rule differently and an
     endless rule stays bounded), and a VEVENT with RECURRENCE-ID for each date the source moved
     or changed. Times are in the site's zone, as its own events' are."""
     length = _length(master)
     first = _original(dates[0], zone)
-    series = _component(uid, master, first, first + length, zone, now)
+    series = _component(uid, master, first, first + length, zone, now, cancelled)
     others = [_written(_original(d, zone), zone) for d in dates[1:]]
     if others:
         series.add("rdate", others)
@@ -409,7 +414,7 @@ def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zo
             original, length, master.get("SUMMARY"), _status(master)
         ):
             continue  # as the series gives it
-        changed = _component(uid, occurrence, start, start + _length(occurrence), zone, now)
+        changed = _component(uid, occurrence, start, start + _length(occurrence), zone, now, cancelled)
         changed.add("recurrence-id", _written(original, zone))
         parts.append(changed)
     return b"".join(part.to_ical() for part in parts)
@@ -445,14 +450,17 @@ def _written(value: dt.date, zone: ZoneInfo) -> dt.date:
     return value
 
 
-def _component(uid: str, source: icalendar.Event, start: dt.date, end: dt.date, zone: ZoneInfo, now: dt.datetime) -> icalendar.Event:
-    """A VEVENT with the source's UID and its text made plain; no property is copied as it is."""
+def _component(uid: str, source: icalendar.Event, start: dt.date, end: dt.date, zone: ZoneInfo, now: dt.datetime,
+               cancelled: str) -> icalendar.Event:
+    """A VEVENT with the source's UID and its text made plain; no property is copied as it is.
+    A cancelled one's title starts with ``cancelled`` ("INSTÄLLT")."""
     component = icalendar.Event()
     component.add("uid", uid)
     component.add("dtstamp", now.astimezone(dt.timezone.utc))
     component.add("dtstart", _written(start, zone))
     component.add("dtend", _written(end, zone))
-    component.add("summary", plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or "(utan rubrik)")
+    title = plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or "(utan rubrik)"
+    component.add("summary", f"{cancelled}: {title}" if _status(source) == "cancelled" else title)
     description = plain_text(source.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
     if description:
         component.add("description", description)
