@@ -1,7 +1,7 @@
 """Benchmark: many members' calendars, ``make fetch`` (cold and warm) and the build that shows them.
 
-    python bench/calendar_sources.py                       (20 sources of 500 events, 5 repeats)
-    python bench/calendar_sources.py --sources 20 --events 500 --repeat 9 --build-repeat 3 --out /tmp/calendar-sources
+    python bench/calendar_sources.py        (20 sources of 500 events, 5 fetches of each kind, 3 builds of each)
+    python bench/calendar_sources.py --sources 20 --events 500 --repeat 9 --build-repeat 5 --out /tmp/calendar-sources
 
 Writes ``--sources`` iCalendar files of ``--events`` events each into ``--out`` (the build half of
 the benchmark reads the same files), serves them from 127.0.0.1 in a child process (HTTP/1.1 with
@@ -277,6 +277,8 @@ def dates_written(body: bytes) -> tuple[int, int]:
 
 @dataclasses.dataclass(frozen=True)
 class Imported:
+    """What :func:`imported_events` took and gave, on the site with the sources."""
+
     seconds: list[float]
     events: int
     """Imported events after merging: an event two sources publish is one."""

@@ -432,7 +432,11 @@ def test_an_imported_event_is_on_the_list_the_month_and_the_members_page_marked_
     item = next(li for li in listing.select("li.px-event") if text_of(li.select_one(".px-event__title")) == "Regiondagen")
     assert text_of(item.select_one(".px-event__source")) == "Från Region Västs kalender"
     month = parse_page(site, "/kalender/2027/02/")
-    assert "Regiondagen" in {text_of(a) for a in month.select("article a")}
+    marked = {text_of(li.a): text_of(li.select_one(".px-grid__source")) for li in month.select(".px-grid__event")}
+    assert marked["Regiondagen"] == "Från Region Västs kalender"
+    january = parse_page(site, "/kalender/2027/01/")
+    [own] = [li for li in january.select(".px-grid__event") if text_of(li.a) == "Partnerskapsmöte"]
+    assert own.select(".px-grid__source") == []  # the hub's own event is not marked
     member = parse_page(site, "/medlemmar/region-vast/")
     assert {"Regiondagen", "Webbinarium om bredband"} <= {text_of(a) for a in member.select(".px-events .px-event__title a")}
     page = the_page(site, "Regiondagen")

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -259,18 +260,26 @@ def _events(
 ) -> tuple[list[Event], int]:
     """One series as the site's events (the series, and each date the source changed in title or
     status), and how many dates it used."""
-    alone = icalendar.Calendar()
-    for part in parts:
-        alone.add_component(part)
     limit = min(MAX_SERIES_DATES, budget)
     dates: list[icalendar.Event] = []
-    for occurrence in recurring_ical_events.of(alone).after(window.first):
-        if _instant(occurrence["DTSTART"].dt, zone) > window.last:
-            break
-        if len(dates) == limit:
-            warnings.append(f"{label}: {_quoted(occurrence.get('SUMMARY', uid))} ger fler än {limit} datum; resten visas inte")
-            break
-        dates.append(occurrence)
+    if len(parts) == 1 and not any(key in parts[0] for key in ("RRULE", "RDATE", "RECURRENCE-ID")):
+        # Most of a calendar happens once: its one date is the VEVENT itself, without a query of
+        # recurring-ical-events (which costs as much as the rest of the reading).
+        single = parts[0]
+        start = _instant(single["DTSTART"].dt, zone)
+        if start <= window.last and start + _length(single) > window.first:
+            dates.append(single)
+    else:
+        alone = icalendar.Calendar()
+        for part in parts:
+            alone.add_component(part)
+        for occurrence in recurring_ical_events.of(alone).after(window.first):
+            if _instant(occurrence["DTSTART"].dt, zone) > window.last:
+                break
+            if len(dates) == limit:
+                warnings.append(f"{label}: {_quoted(occurrence.get('SUMMARY', uid))} ger fler än {limit} datum; resten visas inte")
+                break
+            dates.append(occurrence)
     master = next((p for p in parts if "RECURRENCE-ID" not in p), parts[0])
     title = plain_text(master.get("SUMMARY", ""), MAX_TITLE, one_line=True) or "(utan rubrik)"
     description = plain_text(master.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
@@ -288,7 +297,7 @@ def _events(
     for occurrence in dates:
         changed = plain_text(occurrence.get("SUMMARY", ""), MAX_TITLE, one_line=True) or title
         (same if (changed, _status(occurrence)) == (title, status) else apart).append(occurrence)
-    vevents = _vevents(uid, master, dates, zone, now, cancelled)
+    vevents = functools.cache(functools.partial(_vevents, uid, master, dates, zone, now, cancelled))
     base = _event_id(source.id, uid)
     link = web_link(master.get("URL"))
     made = []
@@ -311,7 +320,7 @@ def _events(
 
 def _event(
     id: str, title: str, description: str, component: icalendar.Event, dates: list[icalendar.Event], category: str,
-    source: CalendarSource, ref: SourceRef, zone: ZoneInfo, published: dt.date, link: str | None, vevents: bytes,
+    source: CalendarSource, ref: SourceRef, zone: ZoneInfo, published: dt.date, link: str | None, vevents: Callable[[], bytes],
     instance: str | None,
 ) -> Event:
     times = tuple(_time(d, zone) for d in dates)

@@ -197,7 +197,7 @@ class IcalendarWriter:
                 parts.append(self._vevent(event))
             elif event.origin.uid not in written:
                 written.add(event.origin.uid)
-                parts.append(event.origin.vevents)
+                parts.append(event.origin.vevents())
         parts.append(_END)
         return b"".join(parts)
 
