@@ -60,7 +60,10 @@ def test_rebuilds_while_serving_equal_fresh_builds_of_the_edited_project(tmp_pat
     reused = Reused()
     logger = logging.getLogger("mkdocs.hooks.partnerskap")
     logger.addHandler(reused)
-    monkeypatch.setattr(logger, "level", logging.DEBUG)
+    # setLevel, which also empties the loggers' caches of isEnabledFor: an earlier test in this
+    # process may have asked while the level was higher.
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
 
     def serve_build(number: int) -> Path:
         """A build as `mkdocs serve` makes each: a fresh config, in the same process and folder."""
@@ -90,6 +93,7 @@ def test_rebuilds_while_serving_equal_fresh_builds_of_the_edited_project(tmp_pat
             assert differing(served, fresh.site) == [], path
     finally:
         logger.removeHandler(reused)
+        logger.setLevel(level)
     (none, kept), *rebuilds = reused.counts
     assert none == 0 and kept > 100, reused.counts
     after_data, after_template, after_menu, after_setting = rebuilds
