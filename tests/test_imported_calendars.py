@@ -27,7 +27,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from conftest import BUILD_EPOCH, HOOKS, Build, build_env, page_tree, parse_page, run_build, text_of, tool
+from conftest import BUILD_EPOCH, HOOKS, Build, build_env, css_class, page_tree, parse_page, run_build, text_of, tool
 from http_sources import STOCKHOLM_VTIMEZONE, Handler, Site, answer, redirect, serves, serving
 from partnerskap.fetching import FetchLimits, SourceToFetch, fetch_all
 from partnerskap.model.imported_events import copy_problem
@@ -640,3 +640,20 @@ def test_make_fetch_reads_the_sources_of_mkdocs_yml_and_fails_when_one_failed(th
     copies = throwaway.root / "kalenderkopior"
     assert (copies / "region.data").read_bytes() == REGION
     assert not (copies / "trasig.data").exists() and json.loads((copies / "trasig.json").read_text(encoding="utf-8"))["problem"]
+
+
+def test_make_check_counts_the_imported_events_apart_and_says_what_the_build_says_of_the_copies(hub):
+    build, _ = hub
+    done = subprocess.run(
+        [tool("python"), "-m", "partnerskap.cli", "check"], cwd=build.project, capture_output=True, text=True,
+        env={**build_env(), "PYTHONPATH": str(HOOKS)}, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    first, *notes = done.stdout.splitlines()
+    imported = len(json.loads((build.site / "kalender.json").read_text(encoding="utf-8"))["events"])
+    match = re.fullmatch(r"OK: 3 medlemmar, 0 personer, (\d+) publicerade evenemang \(och (\d+) ur medlemmarnas kalendrar\), 0 projekt\.", first)
+    pages = [path for path in (build.site / "kalender").glob("*/index.html")
+             if page_tree(build.site, f"/kalender/{path.parent.name}/").xpath(f"//*[{css_class('px-origin')}]")]
+    assert match and int(match[1]) == imported == 1 and int(match[2]) == len(pages) > 10, (first, len(pages))
+    logged = [line.split(" -  ", 1)[1] for line in build.log.splitlines() if "kalenderkällan" in line]
+    assert notes == [f"OBS: {line}" for line in logged] and len(notes) >= 6, notes

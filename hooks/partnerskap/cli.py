@@ -74,10 +74,15 @@ def check(config_path: Path) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} fel; inget annat kontrollerades och inget ändrades.", file=sys.stderr)
         return 1
+    imported = sum(1 for event in data.calendar.events if event.origin is not None)
+    from_sources = f" (och {imported} ur medlemmarnas kalendrar)" if imported else ""
     print(
         f"OK: {len(data.partnership.members)} medlemmar, {len(data.partnership.people)} personer, "
-        f"{len(data.calendar.events)} publicerade evenemang, {len(data.projects)} projekt."
+        f"{len(data.calendar.events) - imported} publicerade evenemang{from_sources}, {len(data.projects)} projekt."
     )
+    # What the build would say of the members' calendars: never an error, as in the build.
+    for note in data.source_notes:
+        print(f"OBS: {note}")
     return 0
 
 
