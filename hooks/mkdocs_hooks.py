@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -197,6 +198,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
         if file.page is not None and file.page.title is not None:
             file.page.title = escaped(file.page.title)
     env.undefined = ViewUndefined  # a name a page's view does not have fails the build (pages/page.py)
+    # MkDocs compiles every template it loads, on every build and every `mkdocs serve` rebuild:
+    # half a second, the most of a small site's build. Jinja's cache of compiled templates (in the
+    # system's temporary folder, one of the user's own, checked by Jinja) keeps them between
+    # builds; each is keyed by its file and checked against its source, so an edit recompiles it.
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache()
     given = {
         "t": _build.content.words.table,
         "partnership_alternates": _build.content.alternates,
