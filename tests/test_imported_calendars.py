@@ -28,6 +28,7 @@ import pytest
 import recurring_ical_events
 
 from conftest import BUILD_EPOCH, HOOKS, Build, build_env, css_class, page_tree, parse_page, run_build, text_of, tool
+from hostile import site_problems
 from http_sources import STOCKHOLM_VTIMEZONE, Handler, Site, answer, redirect, serves, serving
 from partnerskap.fetching import FetchLimits, SourceToFetch, fetch_all
 from partnerskap.model.imported_events import copy_problem
@@ -186,6 +187,15 @@ HOSTILE = calendar(
     DTSTART;TZID=Europe/Stockholm:20250101T100000
     DTEND;TZID=Europe/Stockholm:20250101T103000
     RRULE:FREQ=DAILY
+    """,
+    # Markup written as entities survives the tag stripping as text: it must stay text.
+    """
+    UID:entiteter@byaradet.example.se
+    SUMMARY:&lt;img src=x onerror=alert(6)&gt;Höstfest
+    DESCRIPTION:&lt;script&gt;alert(7)&lt;/script&gt; Välkomna
+    LOCATION:&lt;svg onload=alert(8)&gt;Logen
+    DTSTART;TZID=Europe/Stockholm:20270918T150000
+    DTEND;TZID=Europe/Stockholm:20270918T220000
     """,
     """
     UID:sekund@byaradet.example.se
@@ -549,6 +559,13 @@ def test_html_and_scripts_from_a_source_are_text_and_javascript_links_are_droppe
     [event] = [e for e in hub_calendar(site).walk("VEVENT") if str(e["UID"]) == "fest@byaradet.example.se"]
     assert str(event["SUMMARY"]) == "Sommarfest" and "URL" not in event
     assert "<" not in str(event["DESCRIPTION"]) and str(event["LOCATION"]) == "Bygdegården"
+    # Markup a source wrote as entities is shown as the text it is, on the page and everywhere
+    # else the site publishes it (every page, the search index, the feeds, the calendar files).
+    [path] = pages_titled(site, "<img src=x onerror=alert(6)>Höstfest")
+    page = parse_page(site, path)
+    assert facts(page)["Plats"] == "<svg onload=alert(8)>Logen"
+    assert "<script>alert(7)</script> Välkomna" in text_of(page.select_one("article"))
+    assert site_problems(site) == []
 
 
 def test_an_endless_rule_stays_within_the_window_and_a_per_second_one_is_refused(hub):
