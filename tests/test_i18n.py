@@ -49,6 +49,21 @@ def test_translations_use_the_same_placeholders():
         assert set(re.findall(r"{(\w+)}", swedish)) == set(re.findall(r"{(\w+)}", english)), key
 
 
+
+@pytest.mark.parametrize("language, name, calendar", [
+    ("sv", "Region Halland", "Region Hallands kalender"),
+    ("sv", "Hushållningssällskapet", "Hushållningssällskapets kalender"),
+    ("sv", "LAG Skåne Nordost", "LAG Skåne Nordosts kalender"),
+    ("sv", "Coompanion Jämtland Härjedalens", "Coompanion Jämtland Härjedalens kalender"),
+    ("sv", "Linköpings kommun", "Linköpings kommuns kalender"),
+    ("sv", "Fyrbodal Lax", "Fyrbodal Lax kalender"),
+    ("en", "Region Halland", "Region Halland's calendar"),
+    ("en", "Friends of the Hills", "Friends of the Hills' calendar"),
+])
+def test_a_members_calendar_is_named_in_the_genitive_of_the_language(language, name, calendar):
+    words = Words(language)
+    assert words("calendar_of", owner=words.genitive(name)) == calendar
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_calendar_date_forms_are_babels(language):
     """Words writes the calendar's date forms from Babel's names; they must read as Babel's

@@ -16,7 +16,7 @@ from partnerskap.model.agenda import all_occurrences, split_by_now
 from partnerskap.model.email_links import addresses_spelled_out
 from partnerskap.model.events import CATEGORIES, Calendar, Event
 from partnerskap.model.events_file import load_events
-from partnerskap.model.imported_events import merged, read_source
+from partnerskap.model.imported_events import merged, read_source, source_label
 from partnerskap.model.members_file import load_members, member_ids_written
 from partnerskap.model.partnership import Partnership
 from partnerskap.model.projects_file import Project, load_projects, project_paths
@@ -34,7 +34,7 @@ from partnerskap.pages.project_pages import project_pages, projects_by_member, p
 from partnerskap.pages.statement import statement_page
 from partnerskap.settings import Settings
 from partnerskap.source.content_links import links_out_of
-from partnerskap.source.calendar_cache import CachedCopy, read_cached
+from partnerskap.source.calendar_cache import CachedCopy, age_in_words, read_cached
 from partnerskap.source.fields import did_you_mean
 from partnerskap.source.problems import DataError, one_line, shown_path
 
@@ -116,6 +116,7 @@ def imported_events(settings: Settings, partnership: Partnership, calendar: Cale
     """The events of the members' own calendars, from the copies ``make fetch`` keeps (the build
     never fetches), and what to tell staff about each copy."""
     folder = settings.project_dir / settings.sources_cache
+    words = Words(settings.language)
     readings, notes = [], []
     for source in settings.sources:
         copy = read_cached(folder, source.id)
@@ -125,7 +126,7 @@ def imported_events(settings: Settings, partnership: Partnership, calendar: Cale
         fetched = (copy.fetched_at or now).astimezone(settings.zone).date()
         readings.append(read_source(
             source, copy.body, member_name=partnership.member_by_id[source.member].name, zone=settings.zone, now=now,
-            language=settings.language, published=min(fetched, now.astimezone(settings.zone).date()),
+            words=words, published=min(fetched, now.astimezone(settings.zone).date()),
         ))
     events, warnings = merged(calendar.events, readings)
     return events, notes + warnings
@@ -137,25 +138,17 @@ STALE = dt.timedelta(days=7)
 
 def copy_notes(source_id: str, copy: CachedCopy, now: dt.datetime) -> list[str]:
     """Whether a source's copy is usable and fresh, in words: its name, and how old the copy is."""
-    label = f"kalenderkällan {source_id}"
+    label = source_label(source_id)
     if copy.body is None:
         why = f" ({copy.problem})" if copy.problem else ""
         return [f"{label}: ingen kopia att visa{why}; kör make fetch"]
     fetched = copy.fetched_at or now
-    shown = f"kopian som visas hämtades {fetched:%Y-%m-%d %H:%M} UTC och är {_age(now - fetched)} gammal"
+    shown = f"kopian som visas hämtades {fetched:%Y-%m-%d %H:%M} UTC och är {age_in_words(now - fetched)} gammal"
     if copy.problem:
         return [f"{label}: senaste hämtningen misslyckades ({copy.problem}); {shown}"]
     if now - fetched > STALE:
         return [f"{label}: {shown}; kör make fetch för en färsk"]
     return []
-
-
-def _age(age: dt.timedelta) -> str:
-    if age < dt.timedelta(hours=1):
-        return "under en timme"
-    if age < dt.timedelta(days=2):
-        return f"{age // dt.timedelta(hours=1)} timmar"
-    return f"{age.days} dagar"
 
 
 def build_content(settings: Settings, now: dt.datetime) -> SiteContent:

@@ -70,10 +70,7 @@ def check(config_path: Path) -> int:
         print(error, file=sys.stderr)
         return 1
     except DataError as error:  # mkdocs.yml's problems (SettingsError) or the data files'
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} fel; inget annat kontrollerades och inget ändrades.", file=sys.stderr)
-        return 1
+        return _problems(error, "inget annat kontrollerades och inget ändrades")
     imported = sum(1 for event in data.calendar.events if event.origin is not None)
     from_sources = f" (och {imported} ur medlemmarnas kalendrar)" if imported else ""
     print(
@@ -91,16 +88,21 @@ def fetch(config_path: Path) -> int:
     try:
         settings = Settings.from_mkdocs(read_config(config_path))
     except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} fel; inget hämtades.", file=sys.stderr)
-        return 1
+        return _problems(error, "inget hämtades")
     sources = [fetching.SourceToFetch(source.id, source.url, source.kind) for source in settings.sources]
     return fetching.fetch_command(
         sources, settings.sources_cache, lambda: dt.datetime.now(dt.timezone.utc), sys.stdout,
         project_dir=settings.project_dir,
         check=lambda source, body: copy_problem(source.kind, body, source.url),
     )
+
+
+def _problems(error: DataError, what_then: str) -> int:
+    """Every problem on its own line, then how many and what was not done; the exit status 1."""
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(error.problems)} fel; {what_then}.", file=sys.stderr)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:

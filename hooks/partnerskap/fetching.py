@@ -44,7 +44,7 @@ from urllib3.exceptions import (
 )
 
 from partnerskap.source import calendar_cache
-from partnerskap.source.calendar_cache import MAX_BYTES, CacheRecord, shown_size
+from partnerskap.source.calendar_cache import MAX_BYTES, CacheRecord, age_in_words, shown_size
 from partnerskap.source.problems import one_line
 
 USER_AGENT = "Partnerskapssajten (make fetch)"
@@ -269,7 +269,7 @@ def _keep_last_copy(source: SourceToFetch, cache_dir: Path, record: CacheRecord 
     else:
         kept = replace(record, checked_at=attempted_at, problem=problem)
         held = (f"den senaste kopian, från {record.fetched_at:%Y-%m-%d %H:%M} UTC "
-                f"({_age(attempted_at - record.fetched_at)}), används")
+                f"(för {age_in_words(attempted_at - record.fetched_at)} sedan), används")
     try:
         _write_atomically(calendar_cache.record_path(cache_dir, source.id), kept.to_json())
     except OSError as error:
@@ -460,18 +460,6 @@ def _shown_url(url: str) -> str:
 
 def _seconds(seconds: float) -> str:
     return f"{seconds:g}".replace(".", ",")
-
-
-def _age(age: dt.timedelta) -> str:
-    minutes = max(0, int(age.total_seconds() // 60))
-    if minutes < 1:
-        return "för mindre än en minut sedan"
-    if minutes < 60:
-        return f"för {minutes} {'minut' if minutes == 1 else 'minuter'} sedan"
-    if minutes < 48 * 60:
-        hours = minutes // 60
-        return f"för {hours} {'timme' if hours == 1 else 'timmar'} sedan"
-    return f"för {minutes // (24 * 60)} dagar sedan"
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:

@@ -103,6 +103,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "organisers": "Arrangörer",
         "imported_from": "Från {calendar}",
         "imported_original": "visa originalet",
+        "calendar_of": "{owner} kalender",
+        "untitled": "(utan rubrik)",
         "programme": "Program",
         "documents": "Dokument",
         "registration": "Anmälan",
@@ -364,6 +366,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "organisers": "Organisers",
         "imported_from": "From {calendar}",
         "imported_original": "see the original",
+        "calendar_of": "{owner} calendar",
+        "untitled": "(untitled)",
         "programme": "Programme",
         "documents": "Documents",
         "registration": "Registration",
@@ -629,6 +633,13 @@ class Words:
     def month_short(self, day: dt.date) -> str:
         """``feb.`` / ``Feb`` (``LLL``), as on a calendar sheet."""
         return self._names.months_short[day.month]
+
+    def genitive(self, name: str) -> str:
+        """Whose: ``Region Hallands``, ``Coompanion Halland's``. Swedish adds an s, except after
+        s, x or z; English an apostrophe and s, or the apostrophe alone after an s."""
+        if self.language == "sv":
+            return name if name[-1:].lower() in "sxz" else f"{name}s"
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
 
     def join(self, items: Iterable[str]) -> str:
         """``A, B och C``: a list in the site's language."""

@@ -88,7 +88,7 @@ class CalendarSource:
     url: str
     kind: str = "icalendar"
     name: str | None = None
-    """The calendar's name on the pages; "<the member's name>s kalender" when not set."""
+    """The calendar's name on the pages; the member's calendar in words when not set ("calendar_of")."""
     category: str = "other"
     categories: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """The source's category names (casefolded) and the site's category each becomes."""
@@ -155,50 +155,70 @@ def web_link(value: Any) -> str | None:
     return text
 
 
-def calendar_name(source: CalendarSource, member_name: str, language: str) -> str:
+def source_label(source_id: str) -> str:
+    """How the build log names a source: "kalenderkällan region-halland"."""
+    return f"kalenderkällan {source_id}"
+
+
+def calendar_name(source: CalendarSource, member_name: str, words: Words) -> str:
     """What the pages call the source: its ``name:``, or the member's calendar in words."""
-    if source.name:
-        return source.name
-    if language == "sv":
-        # The Swedish genitive: an s, except after s, x or z (Region Hallands, Coompanions).
-        return f"{member_name}{'' if member_name[-1:].lower() in 'sxz' else 's'} kalender"
-    return f"{member_name} calendar"
+    return source.name or words("calendar_of", owner=words.genitive(member_name))
+
+
+@dataclass
+class _Reading:
+    """One source being read: what is the same for each of its events, and the warnings so far."""
+
+    source: CalendarSource
+    ref: SourceRef
+    zone: ZoneInfo
+    now: dt.datetime
+    window: Window
+    published: dt.date
+    """The day the copy was fetched: an event's announcement date when it has no CREATED."""
+    untitled: str
+    cancelled: str
+    """Before a cancelled event's title in the calendar files, as the site's own events have it:
+    Google and Outlook show a subscribed STATUS:CANCELLED like any other event."""
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(f"{source_label(self.source.id)}: {message}")
+
+    def title(self, component: icalendar.Event, otherwise: str | None = None) -> str:
+        """Its SUMMARY as plain text; else ``otherwise`` (a changed date's: its series' title)."""
+        return plain_text(component.get("SUMMARY", ""), MAX_TITLE, one_line=True) or otherwise or self.untitled
 
 
 def read_source(
     source: CalendarSource, body: bytes, *, member_name: str, zone: ZoneInfo, now: dt.datetime,
-    language: str, published: dt.date,
+    words: Words, published: dt.date,
 ) -> SourceReading:
     """The events of one source's copy; what cannot be read is left out with a warning.
 
     ``published`` is the day the copy was fetched: an imported event's announcement date in the
     feeds when the source gives no CREATED date.
     """
-    reading = SourceReading()
-    label = f"kalenderkällan {source.id}"
+    read = _Reading(
+        source, SourceRef(source.id, source.member, calendar_name(source, member_name, words)), zone, now,
+        Window.around(now, zone), published, words("untitled"), words("status_cancelled").upper(),
+    )
+    reading = SourceReading(warnings=read.warnings)
     try:
         calendar = _calendar(source.kind, body, source.url)
     except UNREADABLE as error:
-        reading.warnings.append(f"{label}: kopian är inte {_kind_name(source.kind)} ({_short(error)}); dess evenemang visas inte")
+        read.warn(f"kopian är inte {_kind_name(source.kind)} ({_short(error)}); dess evenemang visas inte")
         return reading
-    ref = SourceRef(source.id, source.member, calendar_name(source, member_name, language))
-    # As the site's own cancelled events are written in its calendar files: Google and Outlook
-    # show a subscribed STATUS:CANCELLED like any other event.
-    cancelled = Words(language)("status_cancelled").upper()
-    window = Window.around(now, zone)
-    series = _series(calendar, label, reading.warnings)
     budget = MAX_SOURCE_DATES
-    for uid, parts in series.items():
+    for uid, parts in _series(calendar, read).items():
         if budget <= 0:
-            reading.warnings.append(
-                f"{label}: ger fler än {MAX_SOURCE_DATES} datum inom {window.first:%Y-%m-%d}–{window.last:%Y-%m-%d}; resten visas inte"
-            )
+            read.warn(f"ger fler än {MAX_SOURCE_DATES} datum inom {read.window.first:%Y-%m-%d}–{read.window.last:%Y-%m-%d}; resten visas inte")
             break
         try:
-            events, used = _events(uid, parts, source, ref, zone, now, window, published, budget, label, reading.warnings, cancelled)
+            events, used = _events(read, uid, parts, budget)
         except (ValueError, KeyError, TypeError, IndexError, OverflowError, AttributeError) as error:
             # recurring-ical-events and icalendar raise many kinds on what they cannot read.
-            reading.warnings.append(f"{label}: evenemanget {_quoted(uid)} kunde inte läsas ({_short(error)}) och visas inte")
+            read.warn(f"evenemanget {_quoted(uid)} kunde inte läsas ({_short(error)}) och visas inte")
             continue
         budget -= used
         reading.events.extend(events)
@@ -228,7 +248,7 @@ def _kind_name(kind: str) -> str:
     return "en iCalendar-fil" if kind == "icalendar" else "en kalender.json från en partnerskapssajt"
 
 
-def _series(calendar: icalendar.Calendar, label: str, warnings: list[str]) -> dict[str, list[icalendar.Event]]:
+def _series(calendar: icalendar.Calendar, read: _Reading) -> dict[str, list[icalendar.Event]]:
     """The VEVENTs by UID (a series and its changed dates), leaving out rules that repeat within a
     day or too densely to list, and VEVENTs without a start."""
     found: dict[str, list[icalendar.Event]] = {}
@@ -236,7 +256,7 @@ def _series(calendar: icalendar.Calendar, label: str, warnings: list[str]) -> di
     for component in calendar.walk("VEVENT"):
         uid = plain_text(component.get("UID", ""), 255, one_line=True)
         if not uid or "DTSTART" not in component:
-            warnings.append(f"{label}: ett evenemang utan UID eller DTSTART ({_quoted(component.get('SUMMARY', ''))}) visas inte")
+            read.warn(f"ett evenemang utan UID eller DTSTART ({_quoted(component.get('SUMMARY', ''))}) visas inte")
             continue
         rule = component.get("RRULE")
         if rule is not None:
@@ -244,22 +264,18 @@ def _series(calendar: icalendar.Calendar, label: str, warnings: list[str]) -> di
             frequency = {str(r.get("FREQ", [""])[0]).upper() for r in rules}
             by_time = any(len(r.get(part, [])) > 1 for r in rules for part in ("BYHOUR", "BYMINUTE", "BYSECOND"))
             if not frequency <= set(FREQUENCIES) or by_time:
-                warnings.append(
-                    f"{label}: {_quoted(component.get('SUMMARY', uid))} upprepas oftare än en gång om dagen "
-                    f"({', '.join(sorted(frequency))}); den visas inte"
-                )
+                read.warn(f"{_quoted(component.get('SUMMARY', uid))} upprepas oftare än en gång om dagen "
+                          f"({', '.join(sorted(frequency))}); den visas inte")
                 refused.add(uid)
                 continue
         found.setdefault(uid, []).append(component)
     return {uid: parts for uid, parts in found.items() if uid not in refused}
 
 
-def _events(
-    uid: str, parts: list[icalendar.Event], source: CalendarSource, ref: SourceRef, zone: ZoneInfo, now: dt.datetime,
-    window: Window, published: dt.date, budget: int, label: str, warnings: list[str], cancelled: str,
-) -> tuple[list[Event], int]:
+def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int) -> tuple[list[Event], int]:
     """One series as the site's events (the series, and each date the source changed in title or
     status), and how many dates it used."""
+    source, zone, window = read.source, read.zone, read.window
     limit = min(MAX_SERIES_DATES, budget)
     dates: list[icalendar.Event] = []
     if len(parts) == 1 and not any(key in parts[0] for key in ("RRULE", "RDATE", "RECURRENCE-ID")):
@@ -277,11 +293,11 @@ def _events(
             if _instant(occurrence["DTSTART"].dt, zone) > window.last:
                 break
             if len(dates) == limit:
-                warnings.append(f"{label}: {_quoted(occurrence.get('SUMMARY', uid))} ger fler än {limit} datum; resten visas inte")
+                read.warn(f"{_quoted(occurrence.get('SUMMARY', uid))} ger fler än {limit} datum; resten visas inte")
                 break
             dates.append(occurrence)
     master = next((p for p in parts if "RECURRENCE-ID" not in p), parts[0])
-    title = plain_text(master.get("SUMMARY", ""), MAX_TITLE, one_line=True) or "(utan rubrik)"
+    title = read.title(master)
     description = plain_text(master.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
     category = _category(master, source)
     if not source.filter.keeps(title, description, category):
@@ -292,38 +308,36 @@ def _events(
 
     # A date the source changed in title or status is shown as its own event; a date only moved
     # stays in the series, at its new time.
-    status = _status(master)
+    # (Each repetition carries the series' SUMMARY: the text is compared as written, and made
+    # plain only where it differs.)
     same, apart = [], []
     for occurrence in dates:
-        changed = plain_text(occurrence.get("SUMMARY", ""), MAX_TITLE, one_line=True) or title
-        (same if (changed, _status(occurrence)) == (title, status) else apart).append(occurrence)
-    vevents = functools.cache(functools.partial(_vevents, uid, master, dates, zone, now, cancelled))
+        summary = occurrence.get("SUMMARY")
+        changed = title if summary == master.get("SUMMARY") else read.title(occurrence, title)
+        (same if (changed, _status(occurrence)) == (title, _status(master)) else apart).append(occurrence)
+    vevents = functools.cache(functools.partial(_vevents, uid, master, dates, zone, read.now, read.cancelled, read.untitled))
     base = _event_id(source.id, uid)
     link = web_link(master.get("URL"))
     made = []
     if same:
-        made.append(_event(
-            base, title, description, master, same, category, source, ref, zone, published, link, vevents, None,
-        ))
+        made.append(_event(read, base, title, description, master, same, category, link, vevents, None))
     for occurrence in apart:
         original = _original(occurrence, zone)
         day = original.date() if isinstance(original, dt.datetime) else original
         made.append(_event(
-            f"{base}-{day:%Y%m%d}",
-            plain_text(occurrence.get("SUMMARY", ""), MAX_TITLE, one_line=True) or title,
+            read, f"{base}-{day:%Y%m%d}", read.title(occurrence, title),
             plain_text(occurrence.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False) or description,
-            occurrence, [occurrence], category, source, ref, zone, published, web_link(occurrence.get("URL")) or link,
-            vevents, _ical_text(original),
+            occurrence, [occurrence], category, web_link(occurrence.get("URL")) or link, vevents, _ical_text(original),
         ))
     return made, len(dates)
 
 
 def _event(
-    id: str, title: str, description: str, component: icalendar.Event, dates: list[icalendar.Event], category: str,
-    source: CalendarSource, ref: SourceRef, zone: ZoneInfo, published: dt.date, link: str | None, vevents: Callable[[], bytes],
-    instance: str | None,
+    read: _Reading, id: str, title: str, description: str, component: icalendar.Event, dates: list[icalendar.Event],
+    category: str, link: str | None, vevents: Callable[[], bytes], instance: str | None,
 ) -> Event:
-    times = tuple(_time(d, zone) for d in dates)
+    source, published = read.source, read.published
+    times = tuple(_time(d, read.zone) for d in dates)
     place = plain_text(component.get("LOCATION", ""), MAX_PLACE, one_line=True)
     created = component.get("CREATED")
     announced = created.dt if created is not None and isinstance(created.dt, dt.date) else None
@@ -345,7 +359,7 @@ def _event(
         summary=summary,
         description=markdown_text(description) if description else None,
         origin=Origin(
-            sources=(ref,), uid=_uid(component), instance=instance, link=link, times=times, vevents=vevents,
+            sources=(read.ref,), uid=_uid(component), instance=instance, link=link, times=times, vevents=vevents,
             in_feeds=source.in_feeds,
         ),
     )
@@ -404,14 +418,14 @@ def _ical_text(value: dt.date) -> str:
 
 
 def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zone: ZoneInfo, now: dt.datetime,
-             cancelled: str) -> bytes:
+             cancelled: str, untitled: str) -> bytes:
     """The series as the site's calendar files carry it: its UID, its text made plain, its dates
     within the window as RDATE (explicit dates, so no client expands a rule differently and an
     endless rule stays bounded), and a VEVENT with RECURRENCE-ID for each date the source moved
     or changed. Times are in the site's zone, as its own events' are."""
     length = _length(master)
     first = _original(dates[0], zone)
-    series = _component(uid, master, first, first + length, zone, now, cancelled)
+    series = _component(uid, master, first, first + length, zone, now, cancelled, untitled)
     others = [_written(_original(d, zone), zone) for d in dates[1:]]
     if others:
         series.add("rdate", others)
@@ -423,7 +437,7 @@ def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zo
             original, length, master.get("SUMMARY"), _status(master)
         ):
             continue  # as the series gives it
-        changed = _component(uid, occurrence, start, start + _length(occurrence), zone, now, cancelled)
+        changed = _component(uid, occurrence, start, start + _length(occurrence), zone, now, cancelled, untitled)
         changed.add("recurrence-id", _written(original, zone))
         parts.append(changed)
     return b"".join(part.to_ical() for part in parts)
@@ -460,7 +474,7 @@ def _written(value: dt.date, zone: ZoneInfo) -> dt.date:
 
 
 def _component(uid: str, source: icalendar.Event, start: dt.date, end: dt.date, zone: ZoneInfo, now: dt.datetime,
-               cancelled: str) -> icalendar.Event:
+               cancelled: str, untitled: str) -> icalendar.Event:
     """A VEVENT with the source's UID and its text made plain; no property is copied as it is.
     A cancelled one's title starts with ``cancelled`` ("INSTÄLLT")."""
     component = icalendar.Event()
@@ -468,7 +482,7 @@ def _component(uid: str, source: icalendar.Event, start: dt.date, end: dt.date, 
     component.add("dtstamp", now.astimezone(dt.timezone.utc))
     component.add("dtstart", _written(start, zone))
     component.add("dtend", _written(end, zone))
-    title = plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or "(utan rubrik)"
+    title = plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or untitled
     component.add("summary", f"{cancelled}: {title}" if _status(source) == "cancelled" else title)
     description = plain_text(source.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
     if description:

@@ -193,6 +193,19 @@ def shown_size(count: int) -> str:
     return f"{megabytes.replace('.', ',')} MB"
 
 
+def age_in_words(age: dt.timedelta) -> str:
+    """How old a copy is, as staff read it: ``mindre än en minut``, ``1 timme``, ``3 dagar``."""
+    minutes = max(0, int(age.total_seconds() // 60))
+    if minutes < 1:
+        return "mindre än en minut"
+    if minutes < 60:
+        return f"{minutes} {'minut' if minutes == 1 else 'minuter'}"
+    if minutes < 48 * 60:
+        hours = minutes // 60
+        return f"{hours} {'timme' if hours == 1 else 'timmar'}"
+    return f"{minutes // (24 * 60)} dagar"
+
+
 def _checked_id(source_id: str) -> str:
     # The settings validate ids as slugs; checked again here because the id becomes a file name,
     # and "../x" would read or write outside the cache folder.
