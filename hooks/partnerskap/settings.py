@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, NamedTuple, TypeVar
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
@@ -23,7 +22,7 @@ from partnerskap.model.events import CATEGORIES
 from partnerskap.model.funds import BUILT_IN, Fund, FundSettingsError, fund_table
 from partnerskap.model.imported_events import KINDS, CalendarSource, SourceFilter
 from partnerskap.source.config_lines import ConfigLines
-from partnerskap.source.fields import EMAIL, SLUG, did_you_mean, shown_value
+from partnerskap.source.fields import EMAIL, SLUG, did_you_mean, shown_value, web_address
 from partnerskap.source.problems import DataError, Problem
 
 PARTNERSHIP = ("extra", "partnership")
@@ -268,10 +267,10 @@ class CalendarAddress(Required[str]):
     example = "https://example.se/kalender.ics"
 
     def run_validation(self, value: object) -> str:
-        parts = urlsplit(value) if isinstance(value, str) else None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"[\s<>\"\x00-\x1f]", value):
+        address = web_address(value)
+        if address is None:
             raise ValidationError(f"{shown_value(value)} är inte en webbadress till en kalender; skriv till exempel {self.example}")
-        return value
+        return address
 
 
 class OneOf(Setting[str]):
@@ -302,12 +301,16 @@ class TextList(Setting[tuple[str, ...]]):
         return tuple(v.strip() for v in value)
 
 
+def _not_a_category(value: object) -> str:
+    hint = did_you_mean(value, tuple(CATEGORIES)) if isinstance(value, str) else ""
+    return f"{shown_value(value)} är inte en kategori{hint}; kategorierna är {', '.join(CATEGORIES)}"
+
+
 class CategoryList(Setting[tuple[str, ...]]):
     def run_validation(self, value: object) -> tuple[str, ...]:
         if not isinstance(value, list):
             raise ValidationError(f"ska vara en lista med kategorier, till exempel [workshop, conference]; kategorierna är {', '.join(CATEGORIES)}")
-        problems = [((), f"{shown_value(v)} är inte en kategori{did_you_mean(v, tuple(CATEGORIES)) if isinstance(v, str) else ''}; "
-                         f"kategorierna är {', '.join(CATEGORIES)}") for v in value if v not in CATEGORIES]
+        problems = [((), _not_a_category(v)) for v in value if v not in CATEGORIES]
         if problems:
             raise SettingProblems(problems)
         return tuple(value)
@@ -319,9 +322,7 @@ class CategoryMap(Setting[Mapping[str, str]]):
     def run_validation(self, value: object) -> Mapping[str, str]:
         if not isinstance(value, Mapping):
             raise ValidationError("ska vara ett block där varje rad är källans kategori och vår, till exempel Kurs: workshop")
-        problems = [((str(theirs),), f"{shown_value(ours)} är inte en kategori{did_you_mean(ours, tuple(CATEGORIES)) if isinstance(ours, str) else ''}; "
-                                     f"kategorierna är {', '.join(CATEGORIES)}")
-                    for theirs, ours in value.items() if ours not in CATEGORIES]
+        problems = [((str(theirs),), _not_a_category(ours)) for theirs, ours in value.items() if ours not in CATEGORIES]
         if problems:
             raise SettingProblems(problems)
         return {str(theirs).casefold(): ours for theirs, ours in value.items()}

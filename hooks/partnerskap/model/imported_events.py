@@ -36,6 +36,7 @@ from partnerskap.i18n import Words
 from partnerskap.model.agenda import HORIZON
 from partnerskap.model.event_time import EventTime, ambiguous
 from partnerskap.model.events import CATEGORIES, Event, Location, Origin, SourceRef
+from partnerskap.source.fields import web_address
 
 KINDS = ("icalendar", "site")
 """What a source's address serves: an iCalendar file, or another site's /kalender.json."""
@@ -142,17 +143,8 @@ def markdown_text(text: str) -> str:
 
 
 def web_link(value: Any) -> str | None:
-    """An http(s) address, or None: ``javascript:``, ``data:`` and the like are dropped."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"[\s<>\"\x00-\x1f]", text):
-        return None
-    return text
+    """An http(s) address from a source (URL), or None: ``javascript:``, ``data:`` and the like are dropped."""
+    return web_address(str(value)) if value is not None else None
 
 
 def source_label(source_id: str) -> str:

@@ -54,6 +54,16 @@ def unshowable(text: str) -> str | None:
     return found[0] if found else None
 
 
+def web_address(value: object) -> str | None:
+    """An http or https address, trimmed; None for anything else: another scheme (``javascript:``,
+    ``data:``), spaces, quotes, ``<`` or ``>``, or a character no page can carry."""
+    if isinstance(value, str) and unshowable(value) is None:
+        text = value.strip()
+        if URL.match(text):
+            return text
+    return None
+
+
 class _BoundedRepr(reprlib.Repr):
     """``repr`` that stays short however large or deep a value is (YAML aliases can make a small
     file stand for a structure of billions of items)."""
@@ -210,11 +220,11 @@ class Url(FieldType):
     allow_mailto: bool = False
 
     def check(self, value, line, key, report):
-        if isinstance(value, str) and unshowable(value) is None:
+        if web_address(value):
+            return web_address(value)
+        if self.allow_mailto and isinstance(value, str) and unshowable(value) is None:
             text = value.strip()
-            if URL.match(text):
-                return text
-            if self.allow_mailto and text.startswith("mailto:") and EMAIL.match(text[7:]):
+            if text.startswith("mailto:") and EMAIL.match(text[7:]):
                 return text
         allowed = "http(s):// eller mailto:" if self.allow_mailto else "http:// eller https://"
         report.error(line, f"{key}: {shown_value(value)} är ingen webbadress; börja den med {allowed}")
