@@ -140,12 +140,13 @@ def copy_notes(source_id: str, copy: CachedCopy, now: dt.datetime) -> list[str]:
     """Whether a source's copy is usable and fresh, in words: its name, and how old the copy is."""
     label = source_label(source_id)
     if copy.body is None:
-        why = f" ({copy.problem})" if copy.problem else ""
+        # A record's problem is read back from a file: written out as one line, as every message.
+        why = f" ({one_line(copy.problem)})" if copy.problem else ""
         return [f"{label}: ingen kopia att visa{why}; kör make fetch"]
     fetched = copy.fetched_at or now
     shown = f"kopian som visas hämtades {fetched:%Y-%m-%d %H:%M} UTC och är {age_in_words(now - fetched)} gammal"
     if copy.problem:
-        return [f"{label}: senaste hämtningen misslyckades ({copy.problem}); {shown}"]
+        return [f"{label}: senaste hämtningen misslyckades ({one_line(copy.problem)}); {shown}"]
     if now - fetched > STALE:
         return [f"{label}: {shown}; kör make fetch för en färsk"]
     return []

@@ -60,6 +60,13 @@ def paragraphs(event: Event, words: Words, organiser_name: Callable[[str], str |
     if event.documents:
         result.append([f"{words('documents')}:"] + [f"{d.title}: {d.url}" for d in event.documents])
     if event.origin:
-        calendars = words.join(source.calendar for source in event.origin.sources)
-        result.append([words("imported_from", calendar=calendars), *filter(None, [event.origin.link])])
+        result.append([imported_from(event, words), *filter(None, [event.origin.link])])
     return [[plain(line, words) for line in paragraph] for paragraph in result]
+
+
+def imported_from(event: Event, words: Words) -> str | None:
+    """"Från Region Hallands kalender" for an event read from members' calendars (each that
+    publishes it); None for the site's own."""
+    if event.origin is None:
+        return None
+    return words("imported_from", calendar=words.join(source.calendar for source in event.origin.sources))

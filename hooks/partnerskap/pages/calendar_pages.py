@@ -116,15 +116,8 @@ def _listing_item(occ: Occurrence, ctx: CalendarContext) -> ListingItem:
         status_prefix=words(f"status_{event.status}") + ":" if event.status != "scheduled" else None,
         summary=event.summary,
         repeats=event.repeats,
-        source=imported_label(event, words),
+        source=event_text.imported_from(event, words),
     )
-
-
-def imported_label(event: Event, words: Words) -> str | None:
-    """"Från Region Hallands kalender" for an imported event (each calendar it is in); None for the site's own."""
-    if event.origin is None:
-        return None
-    return words("imported_from", calendar=words.join(source.calendar for source in event.origin.sources))
 
 
 def _by_month(items: list[Occurrence], ctx: CalendarContext, newest_first: bool = False) -> tuple[MonthOfEvents, ...]:
@@ -338,7 +331,7 @@ def _google_dates(event: Event) -> str:
 def _google_link(event: Event, ctx: CalendarContext, absolute: str) -> str | None:
     """Google Calendar's "add event" link, with the repeat's last day. Its form has no
     documented way to leave dates out, so a repeat with exceptions gets none (the .ics has them)."""
-    if (event.repeat and event.repeat.exceptions) or (event.origin and len(event.origin.times) > 1):
+    if (event.repeat and event.repeat.exceptions) or (event.origin and event.repeats):
         return None  # an imported series' dates are explicit: only its .ics has them
     words = ctx.words
     return "https://calendar.google.com/calendar/render?" + urlencode({
@@ -423,7 +416,7 @@ def _event_page(event: Event, found: list[Occurrence], ctx: CalendarContext) -> 
             series=Link(series.title, ctx.url(routes.series(series.id))) if series else None,
             organisers=tuple(link for link in (_member_link(m, ctx) for m in event.organisers) if link),
             origin=ImportedFrom(
-                label=imported_label(event, words),
+                label=event_text.imported_from(event, words),
                 original=Link(words("imported_original"), event.origin.link) if event.origin.link else None,
             ) if event.origin else None,
             registration=registration,
