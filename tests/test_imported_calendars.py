@@ -26,8 +26,9 @@ import feedparser
 import icalendar
 import pytest
 import recurring_ical_events
+import yaml
 
-from conftest import BUILD_EPOCH, HOOKS, Build, build_env, css_class, page_tree, parse_page, run_build, text_of, tool
+from conftest import BUILD_EPOCH, HOOKS, REPO, Build, build_env, css_class, page_tree, parse_page, run_build, text_of, tool
 from hostile import site_problems
 from http_sources import STOCKHOLM_VTIMEZONE, Handler, Site, answer, redirect, serves, serving
 from partnerskap.fetching import FetchLimits, SourceToFetch, fetch_all
@@ -239,6 +240,30 @@ FILTERED = calendar(
     """,
 )
 
+COURSES = calendar(
+    """
+    UID:kurs-a@lagnorr.example.se
+    SUMMARY:Kurs i ansökan
+    CATEGORIES:Kurs
+    DTSTART;TZID=Europe/Stockholm:20270301T090000
+    DTEND;TZID=Europe/Stockholm:20270301T120000
+    """,
+    """
+    UID:mote-b@lagnorr.example.se
+    SUMMARY:Möte om kursplanen
+    CATEGORIES:Möte
+    DTSTART;TZID=Europe/Stockholm:20270302T090000
+    DTEND;TZID=Europe/Stockholm:20270302T100000
+    """,
+    """
+    UID:kurs-c@lagnorr.example.se
+    SUMMARY:Kurs i redovisning
+    CATEGORIES:Kurs
+    DTSTART;TZID=Europe/Stockholm:20270801T090000
+    DTEND;TZID=Europe/Stockholm:20270801T120000
+    """,
+)
+
 SLOW = calendar("""
     UID:skordefest@lagnorr.example.se
     SUMMARY:Skördefest
@@ -269,6 +294,8 @@ SOURCES = [
     {"id": "annan-sajt", "member": "byaradet", "url": "/annan/kalender.json", "kind": "site"},
     {"id": "tyst", "member": "byaradet", "url": "/tyst.ics", "feeds": False},
     {"id": "filtrerad", "member": "byaradet", "url": "/filtrerad.ics", "filter": {"keywords": ["LEADER"], "since": "2027-01-01"}},
+    {"id": "kurser", "member": "lag-norr", "url": "/kurser.ics", "categories": {"Kurs": "workshop"},
+     "filter": {"categories": ["workshop"], "until": "2027-06-30"}},
     {"id": "seg", "member": "lag-norr", "url": "/seg.ics"},
     {"id": "trasig", "member": "region-vast", "url": "/trasig.ics"},
     {"id": "saknas", "member": "region-vast", "url": "/saknas.ics"},
@@ -315,6 +342,7 @@ def hub(session_throwaway) -> tuple[Build, dict]:
             "/annan/kalender.json": serves(OTHER_SITE, Content_Type="application/json"),
             "/tyst.ics": serves(QUIET),
             "/filtrerad.ics": serves(FILTERED),
+            "/kurser.ics": serves(COURSES),
             "/seg.ics": serves(SLOW),
             "/trasig.ics": serves(BROKEN),
             "/jattestor.ics": fifty_megabytes,
@@ -526,6 +554,9 @@ def test_categories_are_mapped_and_the_filter_and_the_window_leave_events_out(si
     assert facts(the_page(site, "Webbinarium om bredband"))["Kategori"] == "Övrigt"    # the default
     assert pages_titled(site, "LEADER-kafé")
     assert pages_titled(site, "Julmarknad") == [] and pages_titled(site, "LEADER-kafé före jul") == []
+    # filter: categories (the site's, after the mapping) and until.
+    assert facts(the_page(site, "Kurs i ansökan"))["Kategori"] == "Workshop"
+    assert pages_titled(site, "Möte om kursplanen") == [] and pages_titled(site, "Kurs i redovisning") == []
     assert pages_titled(site, "Ett gammalt möte") == []
 
 
@@ -674,3 +705,16 @@ def test_make_check_counts_the_imported_events_apart_and_says_what_the_build_say
     assert match and int(match[1]) == imported == 1 and int(match[2]) == len(pages) > 10, (first, len(pages))
     logged = [line.split(" -  ", 1)[1] for line in build.log.splitlines() if "kalenderkällan" in line]
     assert notes == [f"OBS: {line}" for line in logged] and len(notes) >= 6, notes
+
+
+def test_the_nightly_publishing_fetches_the_calendars_before_it_builds_and_publishes_if_a_source_fails(example_config):
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    assert "schedule" in workflow[True]  # PyYAML reads the key "on" as true
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run") for step in steps]
+    fetch, build = runs.index("make fetch"), runs.index("make build")
+    assert fetch < build and steps[fetch].get("continue-on-error") is True
+    # The copies of the run before come back first, from the folder the build reads.
+    [restore] = [step for step in steps[:fetch] if str(step.get("uses", "")).startswith("actions/cache@")]
+    assert restore["with"]["path"] == example_config["extra"]["partnership"].get("sources_cache", "kalenderkopior")
+    assert restore["with"]["restore-keys"] and restore["with"]["key"] != restore["with"]["restore-keys"]
