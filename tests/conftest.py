@@ -1,7 +1,7 @@
 """Shared fixtures: the example site built once per session, and small throwaway sites.
 
-Every build runs MkDocs as a subprocess, as staff and CI run it, with a fixed
-``SOURCE_DATE_EPOCH`` so that nothing depends on today's date.
+Every build runs MkDocs' own command line in a process of its own (forked_builds.py), as staff
+and CI run it, with a fixed ``SOURCE_DATE_EPOCH`` so that nothing depends on today's date.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from hypothesis import settings
 from xdist.scheduler import LoadScopeScheduling
 
 from browser_pages import Visit, page_paths, settle_all, site_context
+from forked_builds import mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
 HOOKS = REPO / "hooks"
@@ -71,12 +72,17 @@ class Build:
 
 
 def run_build(config: Path, site: Path, *, strict: bool = True, program: str = "mkdocs") -> Build:
-    command = [tool(program), "build", "-f", str(config), "-d", str(site)]
+    """``mkdocs build`` (forked from a process that has imported it: forked_builds.py) or another
+    program's, such as ``properdocs``, as a subprocess."""
+    arguments = ["build", "-f", str(config), "-d", str(site)]
     if strict:
-        command.append("--strict")
+        arguments.append("--strict")
+    if program == "mkdocs":
+        returncode, log = mkdocs_build(arguments, folder=config.parent, environment=build_env(), timeout=600)
+        return Build(returncode, log, site, config.parent)
     done = subprocess.run(
-        command, cwd=config.parent, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, timeout=600,
+        [tool(program), *arguments], cwd=config.parent, env=build_env(), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, timeout=600,
     )
     return Build(done.returncode, done.stdout, site, config.parent)
 
@@ -185,6 +191,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # controller's scheduler below.
 
 DURATIONS = "partnerskap/durations"
+SEED_DURATIONS = Path(__file__).with_name("durations.json")
+"""The times of one whole run on the 2-core machine, for a run with no cache of its own (a fresh
+clone, CI): without them the longest tests, guessed from their tiers, could start last and end
+the run alone. ``make test-times`` writes it again from the last run's cache."""
 GUESSED_SECONDS = {"external": 5.0, "browser": 2.0, "build": 2.0, "unit": 0.05}
 """What a test the cache has no time for is taken to last: the sum over its tiers."""
 UNITS_FILE = pytest.StashKey[Path]()
@@ -204,7 +214,7 @@ def work_group(item: pytest.Item) -> str | None:
 def order_longest_first(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Sorts the tests into units, longest first, and under pytest-xdist writes the groups down."""
     cache = getattr(config, "cache", None)  # none under -p no:cacheprovider
-    timed = cache.get(DURATIONS, {}) if cache else {}
+    timed = (cache.get(DURATIONS, {}) if cache else {}) or json.loads(SEED_DURATIONS.read_text(encoding="utf-8"))
 
     def seconds(item: pytest.Item) -> float:
         guess = sum(GUESSED_SECONDS[tier] for tier in TIERS if item.get_closest_marker(tier))

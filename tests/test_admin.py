@@ -30,7 +30,7 @@ from conftest import HOOKS, REPO, build_env, need, parse_page, resolve, run_buil
 from partnerskap.model.events_file import EVENT, EVENTS_FILE
 from partnerskap.model.members_file import MEMBERS_FILE
 from partnerskap.model.projects_file import PROJECT
-from partnerskap.outputs import decap
+from partnerskap.outputs import decap, decap_bundle
 from partnerskap.source.fields import (
     Boolean, Choice, ClockTime, DateOrDateTime, Email, Integer, IsoDate, ListOf, Markdown, Record, Slug,
     Text, TextOrRecord, Url, slugify,
@@ -180,11 +180,18 @@ def test_the_example_calendar_can_be_saved_from_the_form():
     assert short == [], f"write these locations as blocks, location: {{name: ...}}: {short}"
 
 
-def test_npm_pins_decap_exactly():
+def test_npm_pins_decap_exactly_and_leaves_its_sources_to_a_full_npm_ci():
     package = json.loads((REPO / "package.json").read_text(encoding="utf-8"))
-    pinned = {**package.get("dependencies", {}), **package.get("devDependencies", {})}
+    sections = ("dependencies", "devDependencies", "optionalDependencies")
+    pinned = {name: version for section in sections for name, version in package.get(section, {}).items()}
     for name in ("decap-cms", "decap-server"):
         assert re.fullmatch(r"\d+\.\d+\.\d+", pinned.get(name, "")), f"{name} must be pinned exactly: {pinned.get(name)}"
+    # make test's `npm ci --omit=optional` leaves Decap's sources out; make admin installs its
+    # browser build from the lock's tarball, which the lock still pins with its checksum.
+    assert list(package["optionalDependencies"]) == ["decap-cms"]
+    locked = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))["packages"]["node_modules/decap-cms"]
+    assert locked["optional"] is True and locked["version"] == pinned["decap-cms"]
+    assert decap_bundle.locked(REPO).integrity == locked["integrity"]
 
 
 def test_the_admin_is_built_with_the_site_and_loads_nothing_from_elsewhere(example_site):
@@ -294,8 +301,8 @@ def wait_for_server(url: str, process: subprocess.Popen, log: Path, seconds: flo
 def decap_server(tmp_path_factory):
     """A copy of the repository in git, served by ``npx decap-server`` on a port of its own.
 
-    One for the module: each test starts from whatever ``main`` is when it begins (Admin.first),
-    so the edits of one test do not reach the other's checks."""
+    One for the module on each worker: where both edits share one, each starts from whatever
+    ``main`` is when it begins (Admin.first), so the edits of one do not reach the other's checks."""
     need(shutil.which("npx") is not None and shutil.which("git") is not None, "Node.js (npx) and git")
     need_decap()
     need(SERVER.is_file(), "decap-server (run `npm ci`)")
@@ -430,7 +437,11 @@ def admin(decap_server, admin_site, browser, tmp_path):
         context.close()
 
 
+# The two edits run side by side, each on a worker of its own with its own decap-server and copy:
+# Decap's form is slow enough (it draws the whole calendar again on every change) that one after
+# the other they would be the suite's longest stretch.
 @pytest.mark.external
+@pytest.mark.xdist_group("admin-event")
 def test_an_event_added_in_the_browser_lands_in_events_yaml_and_on_the_site(admin, tmp_path):
     project, page = admin.project, admin.page
     written_before = (project / "events.yaml").read_text(encoding="utf-8")
@@ -492,6 +503,7 @@ LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox
 
 
 @pytest.mark.external
+@pytest.mark.xdist_group("admin-news-and-member")
 def test_a_news_post_and_a_member_with_a_logo_added_in_the_browser_are_on_the_site(admin, tmp_path):
     project, page = admin.project, admin.page
     base = page.url.split("#")[0]

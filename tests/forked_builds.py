@@ -1,0 +1,64 @@
+"""``mkdocs build`` for the tests, each in a process forked from one that has imported MkDocs.
+
+A build in a fresh interpreter spends most of its first half-second importing MkDocs, Material,
+Markdown, Jinja and the generator; the suite runs some eighty builds on each run. Here
+multiprocessing's *forkserver* imports them once per test worker, in a process of its own that
+never builds and has no threads (a pytest-xdist worker has some, and a fork must not copy them),
+and every build is a fork of it: a child that starts where ``mkdocs build`` would be after its
+imports, with its own working folder, environment and output, and nothing of an earlier build.
+
+What a fork cannot give stays a real subprocess: another program (``properdocs``), and the tests
+that need a fresh interpreter of their own (a hash seed, a ``sitecustomize``) call
+``subprocess.run`` themselves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+from pathlib import Path
+
+PRELOADED = [
+    "mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.structure.pages",
+    "material.plugins.search.plugin", "material.extensions.emoji", "markdown", "pymdownx.superfences",
+    "jinja2", "babel.dates", "yaml", "icalendar", "feedgen.feed", "nh3", "partnerskap.build",
+]
+"""What every build imports first: MkDocs with its command line, Material's search plugin, the
+Markdown extensions of mkdocs.yml, and the generator behind the hook file."""
+
+
+def _build_in_child(arguments: list[str], folder: str, environment: dict[str, str], log: str) -> None:
+    """The forked child: stdout and stderr into ``log``, then MkDocs' own command line, whose
+    ``SystemExit`` becomes the child's exit code."""
+    descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(descriptor, 1)
+    os.dup2(descriptor, 2)
+    os.close(descriptor)
+    os.chdir(folder)
+    os.environ.clear()
+    os.environ.update(environment)
+    from mkdocs.__main__ import cli
+
+    cli.main(args=arguments, prog_name="mkdocs")
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOADED)  # read when the server starts, at the first build
+    return context
+
+
+def mkdocs_build(arguments: list[str], *, folder: Path, environment: dict[str, str], timeout: float) -> tuple[int, str]:
+    """``mkdocs <arguments>`` run in ``folder`` with ``environment``: its exit code and output."""
+    with tempfile.TemporaryDirectory(prefix="mkdocs-build-") as scratch:
+        log = os.path.join(scratch, "log")
+        child = _context().Process(target=_build_in_child, args=(arguments, str(folder), environment, log))
+        child.start()
+        child.join(timeout)
+        if child.exitcode is None:
+            child.kill()
+            child.join()
+            raise TimeoutError(f"mkdocs {' '.join(arguments)} took more than {timeout} s")
+        with open(log, encoding="utf-8", errors="replace") as output:
+            return child.exitcode, output.read()
