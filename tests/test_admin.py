@@ -118,6 +118,12 @@ def test_the_collections_are_the_field_descriptions():
     fields = {f["name"]: f for f in config_of("events", config)[1]["fields"]}
     assert fields["published"]["widget"] == "datetime"
     assert fields["start"]["widget"] == "string" and re.match(fields["start"]["pattern"][0], "2026-05-01 13:30")
+    # The files' own lists open as one line each (a form per item is drawn only when opened);
+    # the lists inside an item open as they are.
+    for file_name in ("members", "events"):
+        top = [f for f in config_of(file_name, config) if f["widget"] == "list"]
+        assert top and all(f["minimize_collapsed"] is True for f in top), file_name
+    assert "minimize_collapsed" not in fields["programme"]
     # Inside an optional block nothing is required, or Decap would not save the block left empty.
     assert fields["repeat"]["required"] is False
     assert [f["required"] for f in fields["repeat"]["fields"]] == [False, False, False]

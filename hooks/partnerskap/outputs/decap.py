@@ -231,6 +231,13 @@ def _file_collection(
     name: str, label: str, file_name: str, file_label: str, path: str, record: Record, comment: str | None,
 ) -> dict[str, Any]:
     file_fields = fields(record)
+    for entry in file_fields:
+        if entry["widget"] == "list":
+            # The file's own lists (the members, the events) open as one line, "43 evenemang":
+            # Decap draws every item's form, a rich-text editor each, and draws them all again on
+            # each key pressed, which made typing into a new event take most of a second a field.
+            # Opened by its arrow, the list shows a line per item; "Add" draws only the new one.
+            entry["minimize_collapsed"] = True
     collection: dict[str, Any] = {
         "name": name,
         "label": label,
