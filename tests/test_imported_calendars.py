@@ -171,6 +171,11 @@ LAG = calendar(
     """,
 )
 
+HOSTILE_NAME = '<img src=x onerror=alert(11)>" onmouseover="alert(12)'
+"""The hostile source's ``name:`` in mkdocs.yml: staff text, shown on the pages, in the month grid's
+title attribute, in the feeds and the calendar files."""
+
+
 HOSTILE = calendar(
     """
     UID:fest@byaradet.example.se
@@ -290,7 +295,7 @@ SOURCES = [
     {"id": "region", "member": "region-vast", "url": "/region.ics", "categories": {"Möte": "meeting"}},
     {"id": "lag", "member": "lag-norr", "url": "/lag.ics", "name": "LAG Norrs evenemang", "category": "meeting",
      "categories": {"kurs": "workshop"}},
-    {"id": "hostile", "member": "byaradet", "url": "/hostile.ics"},
+    {"id": "hostile", "member": "byaradet", "url": "/hostile.ics", "name": HOSTILE_NAME},
     {"id": "annan-sajt", "member": "byaradet", "url": "/annan/kalender.json", "kind": "site"},
     {"id": "tyst", "member": "byaradet", "url": "/tyst.ics", "feeds": False},
     {"id": "filtrerad", "member": "byaradet", "url": "/filtrerad.ics", "filter": {"keywords": ["LEADER"], "since": "2027-01-01"}},
@@ -576,6 +581,7 @@ def test_another_site_of_this_generator_is_a_source_by_its_kalender_json(site):
 
 # --- Whatever a source serves is hostile ----------------------------------------------------------
 
+
 def test_html_and_scripts_from_a_source_are_text_and_javascript_links_are_dropped(site):
     # Markup is read as a calendar program shows it: the text without its tags, a script's
     # code dropped with it.
@@ -587,6 +593,7 @@ def test_html_and_scripts_from_a_source_are_text_and_javascript_links_are_droppe
     page = parse_page(site, path)
     assert facts(page)["Plats"] == "Bygdegården"
     assert "Välkommen!" in text_of(page.select_one("article")) and page.select(".px-origin a") == []
+    assert text_of(page.select_one(".px-origin")) == f"Från {HOSTILE_NAME}"
     [event] = [e for e in hub_calendar(site).walk("VEVENT") if str(e["UID"]) == "fest@byaradet.example.se"]
     assert str(event["SUMMARY"]) == "Sommarfest" and "URL" not in event
     assert "<" not in str(event["DESCRIPTION"]) and str(event["LOCATION"]) == "Bygdegården"
