@@ -53,9 +53,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Decap's browser build from the locked tarball (make admin), after npm ci for the tests.
+INSTALL_DECAP := PYTHONPATH=hooks $(BIN)/python -m partnerskap.outputs.decap_bundle
 DECAP_STAMP := node_modules/.decap-installed
 $(DECAP_STAMP): package-lock.json $(NODE_STAMP) $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m partnerskap.outputs.decap_bundle
+	$(INSTALL_DECAP)
 	touch $@
 
 build: $(STAMP)
@@ -67,7 +69,7 @@ serve: $(STAMP)
 # The editor at /admin/: Decap's browser build, the tarball package-lock.json pins (checked against
 # its SHA-512), without Node. From then on serve and build include it.
 admin: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m partnerskap.outputs.decap_bundle
+	$(INSTALL_DECAP)
 
 # The suite on every core (pytest-xdist). tests/conftest.py hands the tests out ("Order"): the
 # longest first, by the last run's times, and those that share a site or a browser's pages to one

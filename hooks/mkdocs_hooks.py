@@ -13,7 +13,6 @@ import functools
 import gc
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -27,7 +26,7 @@ from mkdocs.structure.toc import get_toc
 
 from partnerskap import routes
 from partnerskap.build import SiteContent, build_content, build_time, data_files, news_alternate, news_feed_file, output_files
-from partnerskap.drawn_pages import DrawnPages, outside_menu, page_digest, site_digest
+from partnerskap.drawn_pages import DrawnPages, page_digest, site_digest
 from partnerskap.model.email_links import protect_email_links
 from partnerskap.outputs import decap
 from partnerskap.outputs.background import BackgroundError, BackgroundWriter, can_fork, write_files
@@ -36,7 +35,7 @@ from partnerskap.pages.page import PageSpec, ViewUndefined, escaped, plain, sear
 from partnerskap.pages.share import share_meta
 from partnerskap.pages.staff_text import StaffMarkdown
 from partnerskap.settings import Settings, SettingsError
-from partnerskap.shared_parts import SharedParts
+from partnerskap.shared_parts import SharedParts, outside_menu, pages_in_menu
 from partnerskap.source.problems import DataError, Problem, shown_path
 
 log = logging.getLogger("mkdocs.hooks.partnerskap")
@@ -80,15 +79,6 @@ class _Build:
         """The pages of :attr:`digests` printed as kept instead of drawn."""
 
 
-@dataclass
-class _Between:
-    """Between two builds that generated content: at the start of `mkdocs serve`, and after a
-    build whose files had problems. Hands the pages drawn so far to the next build."""
-
-    drawn: DrawnPages | None
-    writer: None = None
-
-
 def _news_dir(config: MkDocsConfig) -> str | None:
     """Where Material's blog plugin keeps its posts, when the site has news."""
     blog = config.plugins.get("material/blog")
@@ -97,7 +87,9 @@ def _news_dir(config: MkDocsConfig) -> str | None:
     return blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
 
 
-_build: _Build | _Between | None = None
+_build: _Build | None = None
+_drawn: DrawnPages | None = None
+"""`mkdocs serve`: the pages drawn so far in this process, kept across builds, failed ones too."""
 
 
 @contextlib.contextmanager
@@ -130,9 +122,9 @@ def _long_lived():
 def on_startup(command: str, dirty: bool) -> None:
     """`mkdocs serve` builds again at every save: from its second build on, a page nothing of
     which has changed is printed as drawn before (partnerskap/drawn_pages.py)."""
-    global _build
+    global _drawn
     if command == "serve":
-        _build = _Between(DrawnPages())
+        _drawn = DrawnPages()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -140,10 +132,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     if _build is not None and _build.writer is not None:
         _build.writer.cancel()  # `mkdocs serve`: a build that stopped before on_post_build
-    drawn = _build.drawn if _build is not None else None
-    # The last build's content is let go before this one is made; the drawn pages are kept
-    # for the next build even if this one fails.
-    _build = _Between(drawn)
+    _build = None  # the last build's content is let go before this one is made
     try:
         settings = Settings.from_mkdocs(config)
         with _long_lived():
@@ -157,12 +146,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     for warning in content.warnings:
         log.warning(warning)
-    for note in content.source_notes:
+    for note in content.data.source_notes:
         source_log().warning(note)
     news_dir = _news_dir(config)
     if news_dir:
         content.alternates.append(news_alternate(content.words, settings.site_name))
-    _build = _Build(settings, content, news_dir, drawn)
+    _build = _Build(settings, content, news_dir, _drawn)
     # Material prints these into every page unescaped; the generator keeps the plain text in
     # its settings (feeds and calendars escape for their own formats).
     for key in ("site_name", "site_description", "site_author", "copyright", "repo_name"):
@@ -234,9 +223,10 @@ def _reuse_drawn_pages(env, config: MkDocsConfig, files: Files, given: dict) -> 
         log.debug("a setting cannot be written down: every page is drawn")
         return
     kept = env.from_string("{{ partnership_page }}")
+    in_menu = pages_in_menu(_build.nav)
     for file in files.documentation_pages():
         page, spec = file.page, _build.specs.get(file.src_uri)
-        if spec is None or file.generated_by is None or page is None or not outside_menu(page, _build.nav):
+        if spec is None or file.generated_by is None or page is None or not outside_menu(page, in_menu):
             continue
         digest = page_digest(site, page, spec, _build.shown.get(file.src_uri, page.content))
         if digest is None:

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
+import lxml.html
 import pytest
 import recurring_ical_events
 import yaml
@@ -32,7 +33,12 @@ from conftest import BUILD_EPOCH, HOOKS, REPO, Build, build_env, css_class, page
 from hostile import site_problems
 from http_sources import STOCKHOLM_VTIMEZONE, Handler, Site, answer, redirect, serves, serving
 from partnerskap.fetching import FetchLimits, SourceToFetch, fetch_all
-from partnerskap.model.imported_events import copy_problem
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from partnerskap.i18n import Words
+from partnerskap.model.imported_events import MARKDOWN_MARKS, copy_problem, markdown_text, plain_text
+from partnerskap.pages.staff_text import StaffMarkdown
 
 pytestmark = pytest.mark.build
 
@@ -604,6 +610,22 @@ def test_html_and_scripts_from_a_source_are_text_and_javascript_links_are_droppe
     assert facts(page)["Plats"] == "<svg onload=alert(8)>Logen"
     assert "<script>alert(7)</script> Välkomna" in text_of(page.select_one("article"))
     assert site_problems(site) == []
+
+
+SOURCE_TEXT = st.text(alphabet=st.sampled_from(list("ab 1.<>&;:/@\\`*_{}[]()#+-!|~=\"'h\n")), max_size=40)
+
+
+@given(SOURCE_TEXT)
+@example("Fika & prat <3 ~ a_b *c* [x](y) 1. # h | > q &lt;b&gt; \\ slut")
+def test_a_source_s_text_is_shown_as_it_is_written_on_the_page(text):
+    """A description read as plain text is shown character for character: every Markdown mark
+    escaped, and no backslash printed before a character the renderer does not escape."""
+    renderer = StaffMarkdown(Words("sv"))
+    assert sorted(MARKDOWN_MARKS) == sorted(renderer._markdown.ESCAPED_CHARS)
+    plain = plain_text(text, 500, one_line=False)
+    rendered = renderer.render(markdown_text(plain), "kalender/x.md").html
+    paragraphs = lxml.html.fragment_fromstring(rendered, create_parent="div") if plain else []
+    assert "\n\n".join(p.text_content() for p in paragraphs) == plain
 
 
 def test_an_endless_rule_stays_within_the_window_and_a_per_second_one_is_refused(hub):

@@ -40,8 +40,8 @@ def test_a_fresh_clone_takes_the_longest_tests_of_the_committed_times_first(tmp_
     monkeypatch.setattr(conftest, "SEED_DURATIONS", seed)
     # No cache: the committed times, and a test they do not know guessed from its tier (2 s).
     assert ordered({}) == ["tests/test_b.py::long", "tests/test_c.py::new", "tests/test_a.py::short"]
-    # The last run's times, where there are any, win over the committed ones.
-    assert ordered({"tests/test_a.py::short": 60.0}) == ["tests/test_a.py::short", "tests/test_c.py::new", "tests/test_b.py::long"]
+    # The last run's times win over the committed ones, which still time what that run left out.
+    assert ordered({"tests/test_a.py::short": 60.0}) == ["tests/test_a.py::short", "tests/test_b.py::long", "tests/test_c.py::new"]
 
 
 def test_the_committed_times_are_of_tests_the_suite_has(request):

@@ -13,8 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-TESTS = Path(__file__).resolve().parent
-CACHE = TESTS.parent / ".pytest_cache" / "v" / "partnerskap" / "durations"
+from conftest import DURATIONS, SEED_DURATIONS
+
+TESTS = SEED_DURATIONS.parent
+CACHE = TESTS.parent / ".pytest_cache" / "v" / DURATIONS
 
 
 def main() -> int:
@@ -25,7 +27,7 @@ def main() -> int:
     listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist"],
                             cwd=TESTS.parent, capture_output=True, text=True, check=True).stdout.splitlines()
     current = sorted(test for test in listed if test in timed)
-    (TESTS / "durations.json").write_text(
+    SEED_DURATIONS.write_text(
         json.dumps({test: round(timed[test], 1) for test in current}, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"tests/durations.json: {len(current)} tests, {sum(timed[test] for test in current):.0f} s in all")
     return 0

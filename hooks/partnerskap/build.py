@@ -37,6 +37,7 @@ from partnerskap.source.content_links import links_out_of
 from partnerskap.source.calendar_cache import CachedCopy, age_in_words, read_cached
 from partnerskap.source.fields import did_you_mean
 from partnerskap.source.problems import DataError, one_line, shown_path
+from partnerskap.source.references import MISSING
 
 
 @dataclass
@@ -65,8 +66,6 @@ class SiteContent:
     """Feeds every page announces in its ``<head>`` (type, title, site-relative href)."""
     footer_links: list[dict[str, str]] = field(default_factory=list)
     """Links every page's footer carries (title, site-relative href)."""
-    source_notes: list[str] = field(default_factory=list)
-    """What to tell staff about the members' calendars (:attr:`SiteData.source_notes`)."""
 
 
 def data_files(settings: Settings) -> list[Path]:
@@ -102,7 +101,7 @@ def load_data(settings: Settings, now: dt.datetime) -> SiteData:
     problems = members_report.problems + events_report.problems + [p for r in project_reports for p in r.problems]
     problems += links_out_of(settings.docs_dir, docs_shown)
     problems += [
-        settings.problem(("sources", source.index, "member"), f'det finns ingen medlem med id "{source.member}"{did_you_mean(source.member, sorted(member_ids))}')
+        settings.problem(("sources", source.index, "member"), MISSING["member"].format(id=source.member) + did_you_mean(source.member, sorted(member_ids)))
         for source in settings.sources if source.member not in member_ids
     ]
     if problems:
@@ -115,6 +114,8 @@ def load_data(settings: Settings, now: dt.datetime) -> SiteData:
 def imported_events(settings: Settings, partnership: Partnership, calendar: Calendar, now: dt.datetime) -> tuple[list[Event], list[str]]:
     """The events of the members' own calendars, from the copies ``make fetch`` keeps (the build
     never fetches), and what to tell staff about each copy."""
+    if not settings.sources:
+        return [], []
     folder = settings.project_dir / settings.sources_cache
     words = Words(settings.language)
     readings, notes = [], []
@@ -166,7 +167,7 @@ def build_content(settings: Settings, now: dt.datetime) -> SiteContent:
         calendar, partnership, words, settings.zone, now, settings.site_url, urls,
         calendar_name=settings.feed_title or settings.site_name or words("calendar"),
     )
-    content = SiteContent(words=words, data=data, calendar_context=ctx, source_notes=list(data.source_notes))
+    content = SiteContent(words=words, data=data, calendar_context=ctx)
     found = all_occurrences(calendar, settings.zone, now)
     upcoming, _ = split_by_now(found, settings.zone, now)
 
@@ -229,8 +230,9 @@ def output_files(content: SiteContent, settings: Settings) -> dict[str, bytes]:
     # JSON or CSV delimiter). The calendar's JSON does the same to each of its texts but the UIDs.
     for path, data in open_data.items():
         files[path] = addresses_spelled_out(data.decode("utf-8"), ctx.words).encode("utf-8")
+    host = host_of(settings)
     files[routes.CALENDAR_JSON] = calendar_json(
-        own, ctx.absolute, uid=lambda event: uid(event, host_of(settings)),
+        own, ctx.absolute, uid=lambda event: uid(event, host),
         text=lambda value: addresses_spelled_out(value, ctx.words),
     )
     return files

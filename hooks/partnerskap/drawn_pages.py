@@ -79,11 +79,6 @@ class DrawnPages:
             del self._kept[path]
 
 
-def outside_menu(page: Page, nav: Navigation) -> bool:
-    """Whether the menu leaves ``page`` out, so that it draws the menu with nothing marked."""
-    return page.parent is None and page not in nav.pages
-
-
 def site_digest(config: MkDocsConfig, nav: Navigation, given: object) -> bytes | None:
     """What every page's drawing reads besides the page itself, as one digest; ``given`` is what
     the hooks give every template. None when a setting cannot be written down (a plugin's

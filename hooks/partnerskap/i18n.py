@@ -643,7 +643,7 @@ class Words:
 
     def join(self, items: Iterable[str]) -> str:
         """``A, B och C``: a list in the site's language."""
-        return format_list(list(items), locale=LOCALES[self.language])
+        return format_list(list(items), locale=self.locale)
 
     def time(self, moment: dt.datetime | dt.time) -> str:
         """Swedish writes ``11.00`` (Språkrådet); English ``11:00``."""

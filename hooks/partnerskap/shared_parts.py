@@ -54,12 +54,24 @@ class SharedParts:
             if nav.homepage is not None:
                 urls.append(nav.homepage.url)
             self._targets = tuple(dict.fromkeys(urls))
-            self._in_menu = {id(item) for item in nav.pages}
-        if page is None or page.parent is not None or id(page) in self._in_menu:
+            self._in_menu = pages_in_menu(nav)
+        if page is None or not outside_menu(page, self._in_menu):
             return None  # the menu shows where this page is
         if page.file.src_uri not in self._generated:
             return None
         return (name, *(normalize_url(url, page) for url in self._targets))
+
+
+def pages_in_menu(nav: Navigation) -> set[int]:
+    """The menu's pages, by identity (a page's ``==`` compares titles and addresses), for
+    :func:`outside_menu`."""
+    return {id(page) for page in nav.pages}
+
+
+def outside_menu(page: Page, in_menu: set[int]) -> bool:
+    """Whether the menu leaves ``page`` out, so that it draws the menu with nothing marked: the
+    pages whose menu and other shared parts are the same wherever they are drawn."""
+    return page.parent is None and id(page) not in in_menu
 
 
 def _menu_urls(items) -> Iterator[str]:

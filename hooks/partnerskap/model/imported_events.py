@@ -54,7 +54,13 @@ MAX_TITLE, MAX_PLACE, MAX_DESCRIPTION = 200, 200, 5_000
 SUMMARY_LENGTH = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 _BREAKS = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6])\s*>")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&])")
+MARKDOWN_MARKS = "\\`*_{}[]()>#+-.!|"
+"""The marks a backslash escapes in the site's Markdown (pages/staff_text.py: Python-Markdown's,
+and "|" of its tables); before any other character the backslash would be printed. "<" needs none
+there (raw HTML is text); "&" is written as the entity it would otherwise start."""
+_MARKDOWN_SPECIAL = re.compile(f"([{re.escape(MARKDOWN_MARKS)}])")
+_TEXT_ONLY = nh3.Cleaner(tags=set())
+"""Every tag out, script and style with their content: made once (a cleaner per call cost five times as much)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def plain_text(value: Any, limit: int, *, one_line: bool) -> str:
     text = _BREAKS.sub("\n", str(value))
     # nh3 with no tags allowed keeps the text of every element but script and style, and escapes
     # what is left; unescaping gives the text a browser would show.
-    text = html.unescape(nh3.clean(text, tags=set()))
+    text = html.unescape(_TEXT_ONLY.clean(text))
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     if one_line:
         text = " ".join(text.split())
@@ -139,7 +145,7 @@ def plain_text(value: Any, limit: int, *, one_line: bool) -> str:
 def markdown_text(text: str) -> str:
     """Plain text as Markdown that shows exactly that text: every mark escaped, each line kept."""
     paragraphs = text.split("\n\n")
-    return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", p) for p in paragraphs)
+    return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", p).replace("&", "&amp;") for p in paragraphs)
 
 
 def web_link(value: Any) -> str | None:

@@ -220,8 +220,8 @@ class Url(FieldType):
     allow_mailto: bool = False
 
     def check(self, value, line, key, report):
-        if web_address(value):
-            return web_address(value)
+        if address := web_address(value):
+            return address
         if self.allow_mailto and isinstance(value, str) and unshowable(value) is None:
             text = value.strip()
             if text.startswith("mailto:") and EMAIL.match(text[7:]):
