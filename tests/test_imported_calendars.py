@@ -684,6 +684,23 @@ def test_wrong_sources_are_reported_at_their_lines_with_what_to_write(throwaway)
     ], "\n".join(errors)
 
 
+@pytest.mark.parametrize("folder, said", [
+    (".", "kopiemappen får inte vara själva projektmappen; välj en egen mapp, som kalenderkopior"),
+    ("../utanför", "kopiemappen ../utanför ligger utanför projektmappen {root}; välj en mapp i projektet"),
+    ("länk/kopior", "länk är en symbolisk länk; kopiemappen länk/kopior måste vara en vanlig mapp i projektet"),
+])
+def test_a_copies_folder_make_fetch_would_refuse_is_reported_at_its_line(throwaway, folder, said):
+    """make check and the build refuse the folder as make fetch would, at its line."""
+    source = "      - id: lag\n        member: lag-norr\n        url: https://lagnorr.example.se/kalender.ics\n"
+    config, line = with_sources(throwaway, f"{source}    sources_cache: {folder}\n")
+    (throwaway.root / "länk").symlink_to(throwaway.root.parent)
+    build = run_build(config, throwaway.root / "site")
+    assert build.returncode == 1 and "Traceback" not in build.log
+    errors = [line.split("  -  ", 1)[1] for line in build.log.splitlines() if line.startswith("ERROR") and "mkdocs.yml:" in line]
+    said = said.format(root=os.path.abspath(throwaway.root))
+    assert errors == [f"mkdocs.yml:{line('sources_cache')}: extra.partnership.sources_cache: {said}"], build.log
+
+
 def test_a_source_of_a_member_not_in_members_yaml_is_reported_at_its_line(throwaway):
     config, line = with_sources(throwaway, "      - id: lag\n        member: lag-nor\n        url: https://lagnorr.example.se/kalender.ics\n")
     build = run_build(config, throwaway.root / "site")

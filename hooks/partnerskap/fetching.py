@@ -165,22 +165,11 @@ def fetch_all(sources: Sequence[SourceToFetch], cache_dir: Path, now: Callable[[
 
 def prepare_cache_dir(cache_dir: Path, project_dir: Path) -> Path:
     """The cache folder as an absolute path, created if missing; see :func:`fetch_all`."""
-    root = Path(os.path.abspath(project_dir))
-    # abspath, not resolve: the path is judged as written, and each part is tested for a link.
-    folder = Path(os.path.abspath(root / cache_dir))
+    problem = calendar_cache.cache_dir_problem(cache_dir, project_dir)
+    if problem:
+        raise UnsafeCacheDir(problem)
+    folder = Path(os.path.abspath(Path(project_dir) / cache_dir))
     shown = one_line(str(cache_dir))
-    try:
-        inside = folder.relative_to(root)
-    except ValueError:
-        raise UnsafeCacheDir(f"kopiemappen {shown} ligger utanför projektmappen {root}; välj en mapp i projektet") from None
-    if not inside.parts:
-        raise UnsafeCacheDir("kopiemappen får inte vara själva projektmappen; välj en egen mapp, som kalenderkopior")
-    step = root
-    for part in inside.parts:
-        step = step / part
-        if step.is_symlink():
-            raise UnsafeCacheDir(f"{one_line(str(step.relative_to(root)))} är en symbolisk länk; kopiemappen {shown} "
-                                 "måste vara en vanlig mapp i projektet")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -21,6 +21,7 @@ from partnerskap.i18n import LANGUAGES
 from partnerskap.model.events import CATEGORIES
 from partnerskap.model.funds import BUILT_IN, Fund, FundSettingsError, fund_table
 from partnerskap.model.imported_events import KINDS, CalendarSource, SourceFilter
+from partnerskap.source.calendar_cache import cache_dir_problem
 from partnerskap.source.config_lines import ConfigLines
 from partnerskap.source.fields import EMAIL, SLUG, did_you_mean, shown_value, web_address
 from partnerskap.source.problems import DataError, Problem
@@ -329,7 +330,8 @@ class CategoryMap(Setting[Mapping[str, str]]):
 
 
 class Folder(Setting[str]):
-    """A folder inside the project (it need not exist yet: ``make fetch`` makes it)."""
+    """A folder of its own inside the project, reached through no link (it need not exist yet:
+    ``make fetch`` makes it)."""
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -337,8 +339,9 @@ class Folder(Setting[str]):
         return value
 
     def check_written(self, value: str, folders: Folders) -> None:
-        if not _inside(folders.project, value):
-            raise ValidationError(f"{shown_value(value)} ligger utanför projektmappen; skriv en mapp i mappen där mkdocs.yml ligger, till exempel {self.default}")
+        problem = cache_dir_problem(value, folders.project)
+        if problem:
+            raise ValidationError(problem)
 
 
 class SourceFilterSettings(SettingsBlock):

@@ -157,10 +157,8 @@ class Event:
 
     @property
     def first_time(self) -> EventTime:
-        """Its first date: itself, the first date its repeat rule gives, or an imported
-        series' first date in the window the site shows."""
-        if self.origin:
-            return self.origin.times[0]
+        """Its first date: itself (an imported series starts at its first date in the window the
+        site shows), or the first date its repeat rule gives."""
         return self.repeat_rule.first if self.repeat_rule else self.time
 
     @property
@@ -179,7 +177,6 @@ class SourceRef:
 
     id: str
     """The source's id in mkdocs.yml (``extra.partnership.sources``)."""
-    member: str
     calendar: str
     """The calendar's name as pages show it: "Region Hallands kalender"."""
 

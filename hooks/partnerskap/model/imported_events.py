@@ -198,7 +198,7 @@ def read_source(
     feeds when the source gives no CREATED date.
     """
     read = _Reading(
-        source, SourceRef(source.id, source.member, calendar_name(source, member_name, words)), zone, now,
+        source, SourceRef(source.id, calendar_name(source, member_name, words)), zone, now,
         Window.around(now, zone), published, words("untitled"), words("status_cancelled").upper(),
     )
     reading = SourceReading(warnings=read.warnings)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from partnerskap.source.fields import SLUG, shown_value
+from partnerskap.source.problems import one_line
 
 MAX_BYTES = 10 * 1024 * 1024
 """The largest body fetched or read; a member's calendar of several years is a few hundred kB."""
@@ -101,6 +102,29 @@ class CacheRecord:
             if texts[key] is not None and not _HEADER_VALUE.match(texts[key]):
                 raise ValueError(f"{key} innehåller tecken som inte får stå i ett HTTP-huvud")
         return cls(**texts, fetched_at=_time(values, "fetched_at"), checked_at=_time(values, "checked_at"))
+
+
+def cache_dir_problem(cache_dir: str | Path, project_dir: Path) -> str | None:
+    """Why ``cache_dir`` (as written in mkdocs.yml) cannot hold the copies, or None: it must be a
+    folder of its own inside the project, reached through no symbolic link, since ``make fetch``
+    writes there. The path is judged as written (abspath, not resolve), each part tested for a
+    link. The settings check it (``make check`` and the build) and ``make fetch`` before it writes."""
+    root = Path(os.path.abspath(project_dir))
+    folder = Path(os.path.abspath(root / cache_dir))
+    shown = one_line(str(cache_dir))
+    try:
+        inside = folder.relative_to(root)
+    except ValueError:
+        return f"kopiemappen {shown} ligger utanför projektmappen {root}; välj en mapp i projektet"
+    if not inside.parts:
+        return "kopiemappen får inte vara själva projektmappen; välj en egen mapp, som kalenderkopior"
+    step = root
+    for part in inside.parts:
+        step = step / part
+        if step.is_symlink():
+            return (f"{one_line(str(step.relative_to(root)))} är en symbolisk länk; kopiemappen {shown} "
+                    "måste vara en vanlig mapp i projektet")
+    return None
 
 
 def data_path(cache_dir: Path, source_id: str) -> Path:
