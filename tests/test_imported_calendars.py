@@ -28,6 +28,7 @@ import lxml.html
 import pytest
 import recurring_ical_events
 import yaml
+from mkdocs.config.base import ValidationError
 
 from conftest import BUILD_EPOCH, HOOKS, REPO, Build, build_env, css_class, page_tree, parse_page, run_build, text_of, tool
 from hostile import site_problems
@@ -39,6 +40,8 @@ from hypothesis import strategies as st
 from partnerskap.i18n import Words
 from partnerskap.model.imported_events import MARKDOWN_MARKS, copy_problem, markdown_text, plain_text
 from partnerskap.pages.staff_text import StaffMarkdown
+from partnerskap.settings import SlugSetting
+from partnerskap.source.fields import MAX_ID_LENGTH
 
 pytestmark = pytest.mark.build
 
@@ -682,6 +685,13 @@ def test_wrong_sources_are_reported_at_their_lines_with_what_to_write(throwaway)
         f'mkdocs.yml:{line("member: byaradet") - 1}: extra.partnership.sources[3].id: lag finns redan ovanför; ge varje kalender ett eget id',
         f'mkdocs.yml:{line("Kurs: kurs")}: extra.partnership.sources[3].categories.Kurs: "kurs" är inte en kategori; kategorierna är {categories}',
     ], "\n".join(errors)
+
+
+def test_a_source_id_leaves_room_for_its_events_ids():
+    longest = "a" * (MAX_ID_LENGTH - 20)
+    assert SlugSetting().run_validation(longest) == longest
+    with pytest.raises(ValidationError, match=f"id:t är {MAX_ID_LENGTH - 19} tecken långt; högst {MAX_ID_LENGTH - 20}"):
+        SlugSetting().run_validation(longest + "a")
 
 
 @pytest.mark.parametrize("folder, said", [

@@ -23,7 +23,7 @@ from partnerskap.model.funds import BUILT_IN, Fund, FundSettingsError, fund_tabl
 from partnerskap.model.imported_events import KINDS, CalendarSource, SourceFilter
 from partnerskap.source.calendar_cache import cache_dir_problem
 from partnerskap.source.config_lines import ConfigLines
-from partnerskap.source.fields import EMAIL, SLUG, did_you_mean, shown_value, web_address
+from partnerskap.source.fields import EMAIL, MAX_ID_LENGTH, SLUG, did_you_mean, shown_value, web_address
 from partnerskap.source.problems import DataError, Problem
 
 PARTNERSHIP = ("extra", "partnership")
@@ -255,9 +255,14 @@ class SlugSetting(Required[str]):
 
     example = "region-halland"
 
+    longest = MAX_ID_LENGTH - 20
+    """A source's id begins its events' ids (``<id>-<10 hex>-<date>``), which may be MAX_ID_LENGTH long."""
+
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not SLUG.fullmatch(value):
             raise ValidationError(f"{shown_value(value)} ska vara ett id med små bokstäver, siffror och bindestreck, till exempel {self.example}")
+        if len(value) > self.longest:
+            raise ValidationError(f"id:t är {len(value)} tecken långt; högst {self.longest} (det blir filnamn)")
         return value
 
 
