@@ -300,7 +300,8 @@ def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int)
     category = _category(master, source)
     if not source.filter.keeps(title, description, category):
         return [], 0
-    dates = [d for d in dates if source.filter.keeps_day(_time(d, zone).first_day)]
+    if source.filter.since or source.filter.until:  # each date's time is made again for the page
+        dates = [d for d in dates if source.filter.keeps_day(_time(d, zone).first_day)]
     if not dates:
         return [], 0
 
