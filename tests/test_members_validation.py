@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from partnerskap.model.members_file import load_members
+from partnerskap.model.members_file import MEMBER, load_members
 
 VALID = """\
 members:
@@ -123,6 +123,23 @@ def test_unknown_key_hints_at_the_nearest_known_key(tmp_path):
     assert len(found) == 1
     assert found[0].startswith("members.yaml:5: webiste: okänd nyckel i medlem")
     assert '(menade du "website"?)' in found[0]
+
+
+def test_a_blank_key_or_one_with_space_around_it_is_named_in_quotes(tmp_path):
+    """Found by Hypothesis: a key of one space read as "members.yaml:6:  : okänd nyckel"."""
+    found = problems(tmp_path, """\
+        members:
+          - id: a
+            name: A
+            sector: public
+            ' ': x
+            'website ': https://example.se
+        """)
+    assert sorted(found) == [
+        'members.yaml:5: " ": okänd nyckel i medlem; kända nycklar: ' + ", ".join(f.key for f in MEMBER.fields),
+        'members.yaml:6: "website ": okänd nyckel i medlem (menade du "website"?); kända nycklar: '
+        + ", ".join(f.key for f in MEMBER.fields),
+    ]
 
 
 def test_misspelt_required_key_gives_the_hint_and_the_missing_key(tmp_path):

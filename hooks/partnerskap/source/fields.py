@@ -88,6 +88,13 @@ def shown_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + '..."'
 
 
+def shown_key(key: Any) -> str:
+    """A key as a message names it: bare as it is written, in quotes when it is blank or has space
+    around it (a key of one space would otherwise read as nothing)."""
+    shown = shown_value(key)
+    return shown[1:-1] if isinstance(key, str) and key.strip() == key and key else shown
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, (LineDict, dict)):
         return "ett block av nycklar"
@@ -481,7 +488,7 @@ class Record(FieldType):
             if given not in known:
                 report.error(
                     value.line_of(given),
-                    f"{shown_value(given)[1:-1] if isinstance(given, str) else given}: okänd nyckel i {self.noun or self.name}"
+                    f"{shown_key(given)}: okänd nyckel i {self.noun or self.name}"
                     f"{did_you_mean(str(given), known)}; "
                     f"kända nycklar: {', '.join(known)}",
                 )
