@@ -285,6 +285,27 @@ def test_the_locks_say_how_they_were_made_and_make_lock_makes_them_so():
         assert head[1].split()[1:] == ["uv", *options, *extra, "-o", name]
 
 
+def test_make_test_installs_uv_from_the_test_lock_with_its_hashes(tmp_path):
+    """make test's tools come through uv, and uv through pip from the lines of the lock that pin
+    it: the version and every hash, nothing else (pip's hash-checking mode refuses a file without)."""
+    recipe = subprocess.run(["make", "--no-print-directory", "-n", "-B", "PYTHON=true", ".venv/.test-installed"],
+                            cwd=REPO, capture_output=True, text=True, timeout=60).stdout.splitlines()
+    extract = next(line for line in recipe if line.startswith("awk "))
+    assert extract.endswith("requirements-test.txt > .venv/uv-requirement.txt")
+    shutil.copy(REPO / "requirements-test.txt", tmp_path)
+    (tmp_path / ".venv").mkdir()
+    subprocess.run(["sh", "-c", extract], cwd=tmp_path, check=True)
+    lines = (tmp_path / ".venv" / "uv-requirement.txt").read_text(encoding="utf-8").splitlines()
+    version, _ = locked_pins("requirements-test.txt")["uv"]
+    assert lines[0] == f"uv=={version} \\"
+    lock = (REPO / "requirements-test.txt").read_text(encoding="utf-8")
+    hashes = re.search(rf"^uv=={re.escape(version)} \\\n((?:    --hash=sha256:[0-9a-f]{{64}}(?: \\)?\n)+)", lock, re.MULTILINE)[1]
+    assert lines[1:] == hashes.splitlines() and len(lines) > 2
+    # and with them the whole test lock, through uv, hash-checked
+    assert any(line.endswith("uv pip install --quiet --python .venv/bin/python --require-hashes -r requirements-test.txt")
+               for line in recipe)
+
+
 # --- make admin's download: the locked tarball or nothing -----------------------------------------
 
 def tarball(files: dict[str, bytes]) -> bytes:
@@ -407,7 +428,7 @@ def test_the_workflow_uses_current_actions_caches_and_never_cancels_a_deployment
     test = jobs["test"]
     assert steps_using(test, "actions/setup-node")[0]["with"]["cache"] == "npm"
     cache = steps_using(test, "actions/cache")[0]["with"]
-    assert cache["path"] == "~/.cache/pip" and "requirements-test.txt" in cache["key"]
+    assert cache["path"].split() == ["~/.cache/pip", "~/.cache/uv"] and "requirements-test.txt" in cache["key"]
     for name in ("build", "properdocs"):
         setup = steps_using(jobs[name], "actions/setup-python")[0]["with"]
         assert setup["cache"] == "pip" and setup["cache-dependency-path"].startswith("requirements")
