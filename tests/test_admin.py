@@ -1,9 +1,10 @@
 """The browser editor at /admin/ (Decap CMS): its generated configuration, and one real edit.
 
-The end-to-end test runs Decap's local backend (``decap-server`` from npm) on a temporary copy
-of the repository, never on this one, adds an event through the form in Chromium, and checks
-that the copy's ``events.yaml`` holds it, passes ``partnerskap.cli check`` and builds into the
-event's page.
+The end-to-end tests run Decap's local backend (``decap-server`` from npm) on a temporary copy
+of the repository, never on this one, add an event, a news post and a member with a logo through
+the forms in Chromium, and check that the copy's files hold them, pass ``partnerskap.cli check``
+and build into their pages. The copy's calendar holds the fewest of the example's events that
+write every key in every form (``fewest_events_with_every_key``).
 """
 
 from __future__ import annotations
