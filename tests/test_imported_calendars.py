@@ -572,6 +572,14 @@ def test_categories_are_mapped_and_the_filter_and_the_window_leave_events_out(si
     assert facts(the_page(site, "Kurs i ansökan"))["Kategori"] == "Workshop"
     assert pages_titled(site, "Möte om kursplanen") == [] and pages_titled(site, "Kurs i redovisning") == []
     assert pages_titled(site, "Ett gammalt möte") == []
+    # The calendar files name the site's category too, not the source's word (Kurs), on a series
+    # and on each date of it that the source changed, as on the site's own events.
+    named: dict[str, set[tuple[str, ...]]] = {}
+    for component in hub_calendar(site).walk("VEVENT"):
+        named.setdefault(str(component["UID"]), set()).add(tuple(str(c) for c in component["CATEGORIES"].cats))
+    assert named["kurs@lagnorr.example.se"] == {("Workshop",)}
+    assert named["styrelse-2027@region.example.se"] == {("Möte",)}
+    assert named["webbinar-bredband@region.example.se"] == {("Övrigt",)}
 
 
 def test_a_source_kept_out_of_the_feeds_is_only_on_the_pages(site):

@@ -178,6 +178,8 @@ class _Reading:
     cancelled: str
     """Before a cancelled event's title in the calendar files, as the site's own events have it:
     Google and Outlook show a subscribed STATUS:CANCELLED like any other event."""
+    words: Words
+    """The site's words: an event's category as its calendar files name it."""
     warnings: list[str] = dataclasses.field(default_factory=list)
 
     def warn(self, message: str) -> None:
@@ -199,7 +201,7 @@ def read_source(
     """
     read = _Reading(
         source, SourceRef(source.id, calendar_name(source, member_name, words)), zone, now,
-        Window.around(now, zone), published, words("untitled"), words("status_cancelled").upper(),
+        Window.around(now, zone), published, words("untitled"), words("status_cancelled").upper(), words,
     )
     reading = SourceReading(warnings=read.warnings)
     try:
@@ -314,7 +316,10 @@ def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int)
         summary = occurrence.get("SUMMARY")
         changed = title if summary == master.get("SUMMARY") else read.title(occurrence, title)
         (same if (changed, _status(occurrence)) == (title, _status(master)) else apart).append(occurrence)
-    vevents = functools.cache(functools.partial(_vevents, uid, master, dates, zone, read.now, read.cancelled, read.untitled))
+    # CATEGORIES as the site's category, as on its own events: a client sorts and colours both alike.
+    vevents = functools.cache(functools.partial(
+        _vevents, uid, master, dates, zone, read.now, read.cancelled, read.untitled, read.words(f"category_{category}"),
+    ))
     base = _event_id(source.id, uid)
     link = web_link(master.get("URL"))
     made = []
@@ -417,14 +422,14 @@ def _ical_text(value: dt.date) -> str:
 
 
 def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zone: ZoneInfo, now: dt.datetime,
-             cancelled: str, untitled: str) -> bytes:
+             cancelled: str, untitled: str, category: str) -> bytes:
     """The series as the site's calendar files carry it: its UID, its text made plain, its dates
     within the window as RDATE (explicit dates, so no client expands a rule differently and an
     endless rule stays bounded), and a VEVENT with RECURRENCE-ID for each date the source moved
     or changed. Times are in the site's zone, as its own events' are."""
     length = _length(master)
     first = _original(dates[0], zone)
-    series = _component(uid, master, first, first + length, zone, now, cancelled, untitled)
+    series = _component(uid, master, first, first + length, zone, now, cancelled, untitled, category)
     others = [_written(_original(d, zone), zone) for d in dates[1:]]
     if others:
         series.add("rdate", others)
@@ -436,7 +441,7 @@ def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zo
             original, length, master.get("SUMMARY"), _status(master)
         ):
             continue  # as the series gives it
-        changed = _component(uid, occurrence, start, start + _length(occurrence), zone, now, cancelled, untitled)
+        changed = _component(uid, occurrence, start, start + _length(occurrence), zone, now, cancelled, untitled, category)
         changed.add("recurrence-id", _written(original, zone))
         parts.append(changed)
     return b"".join(part.to_ical() for part in parts)
@@ -473,9 +478,10 @@ def _written(value: dt.date, zone: ZoneInfo) -> dt.date:
 
 
 def _component(uid: str, source: icalendar.Event, start: dt.date, end: dt.date, zone: ZoneInfo, now: dt.datetime,
-               cancelled: str, untitled: str) -> icalendar.Event:
+               cancelled: str, untitled: str, category: str) -> icalendar.Event:
     """A VEVENT with the source's UID and its text made plain; no property is copied as it is.
-    A cancelled one's title starts with ``cancelled`` ("INSTÄLLT")."""
+    A cancelled one's title starts with ``cancelled`` ("INSTÄLLT"); its CATEGORIES is the site's
+    ``category`` ("Möte"), not the source's own words."""
     component = icalendar.Event()
     component.add("uid", uid)
     component.add("dtstamp", now.astimezone(dt.timezone.utc))
@@ -492,6 +498,7 @@ def _component(uid: str, source: icalendar.Event, start: dt.date, end: dt.date, 
     link = web_link(source.get("URL"))
     if link:
         component.add("url", link)
+    component.add("categories", [category])
     if _status(source) == "cancelled":
         component.add("status", "CANCELLED")
     sequence = source.get("SEQUENCE")
