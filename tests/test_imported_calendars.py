@@ -555,6 +555,16 @@ def test_an_event_two_members_publish_is_shown_once_with_both_as_organisers(site
     assert organisers(page) == ["Region Väst", "LAG Norr"]
     assert text_of(page.select_one(".px-origin")) == "Från Region Västs kalender och LAG Norrs evenemang"
     assert len(instants(site, "leader-info@lagnorr.example.se")) == 1
+    # In the calendar files the first organiser is the ORGANIZER, by its page (as an own event's),
+    # on the series and on each date of it the source changed.
+    found = {}
+    for component in hub_calendar(site).walk("VEVENT"):
+        address = component.get("ORGANIZER")
+        found.setdefault(str(component["UID"]), set()).add((str(address), address.params.get("CN")) if address else None)
+    region = ("https://lluh.example.se/medlemmar/region-vast/", "Region Väst")
+    assert found["leader-info@lagnorr.example.se"] == {region}
+    assert found["styrelse-2027@region.example.se"] == {region}
+    assert found["kurs@lagnorr.example.se"] == {("https://lluh.example.se/medlemmar/lag-norr/", "LAG Norr")}
     # The same title (in any case) and start under two UIDs.
     assert len(pages_titled(site, "Öppet hus i Kulturhuset")) == 1 and pages_titled(site, "Öppet hus i kulturhuset") == []
     assert organisers(the_page(site, "Öppet hus i Kulturhuset")) == ["Region Väst", "LAG Norr"]

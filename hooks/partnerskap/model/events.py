@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from partnerskap.i18n import Words, swedish_names
 from partnerskap.model.event_time import EventTime, RepeatRule
 from partnerskap.source.declarations import entity, key
+
+if TYPE_CHECKING:  # imported_events reads into these events
+    from partnerskap.model.imported_events import ImportedSeries
 from partnerskap.source.fields import (
     MAX_ID_LENGTH, Choice, ClockTime, DateOrDateTime, IsoDate, ListOf, Markdown, Reference, Slug, Text, TextOrRecord,
     Url, slugify,
@@ -198,11 +201,10 @@ class Origin:
     """The event's own page at the source (http or https only)."""
     times: tuple[EventTime, ...]
     """Its dates within the window the site shows, in time order."""
-    vevents: Callable[[], bytes]
-    """The series' VEVENTs (the series and each date the source changed) as the site's calendar
-    files carry them; the same bytes for a date shown apart, written once per file. Made when
-    first asked and then kept: the calendar files are written beside the pages on the second
-    core, so making them there keeps a fifth of the reading off the pages' path."""
+    series: ImportedSeries
+    """The series as the source gives it, which the site's calendar files write (the same for a
+    date shown apart, written once per file). Written there, on the second core beside the
+    pages, so that making the VEVENTs keeps a fifth of the reading off the pages' path."""
     in_feeds: bool
     """Whether the source's events are in the site's feeds and calendar files."""
 

@@ -9,7 +9,8 @@ https links are kept. Nothing a source holds can stop the build: what cannot be 
 out with a warning that names the source.
 
 Each series becomes one :class:`~.events.Event` whose :class:`~.events.Origin` keeps the source's
-UID, its dates and the VEVENTs the site's calendar files carry. A date the source changed in title
+UID, its dates and the series as the source gives it (:class:`ImportedSeries`), which the site's
+calendar files write. A date the source changed in title
 or status is an event of its own (with the series' UID and its RECURRENCE-ID). The same event
 published by two members (same UID, or same title and start) is shown once, with both organisers.
 """
@@ -18,13 +19,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -34,7 +34,7 @@ import recurring_ical_events
 
 from partnerskap.i18n import Words
 from partnerskap.model.agenda import HORIZON
-from partnerskap.model.event_time import EventTime, ambiguous
+from partnerskap.model.event_time import EventTime
 from partnerskap.model.events import CATEGORIES, Event, Location, Origin, SourceRef
 from partnerskap.source.fields import web_address
 
@@ -125,6 +125,17 @@ class Window:
         return cls(first, dt.datetime.combine(today + HORIZON, dt.time(), tzinfo=zone))
 
 
+@dataclass(frozen=True, eq=False)
+class ImportedSeries:
+    """A series as its source gives it, for the site's calendar files (outputs/icalendar_files):
+    its UID, the component with its rule, and its dates within the window as the source's
+    components of them (a moved or changed date with its RECURRENCE-ID)."""
+
+    uid: str
+    master: icalendar.Event
+    dates: tuple[icalendar.Event, ...]
+
+
 def plain_text(value: Any, limit: int, *, one_line: bool) -> str:
     """A source's text as plain text: HTML (which Google and Outlook put in descriptions) as the
     text it shows, scripts and styles dropped with their content, no control characters, at most
@@ -175,11 +186,6 @@ class _Reading:
     published: dt.date
     """The day the copy was fetched: an event's announcement date when it has no CREATED."""
     untitled: str
-    cancelled: str
-    """Before a cancelled event's title in the calendar files, as the site's own events have it:
-    Google and Outlook show a subscribed STATUS:CANCELLED like any other event."""
-    words: Words
-    """The site's words: an event's category as its calendar files name it."""
     warnings: list[str] = dataclasses.field(default_factory=list)
 
     def warn(self, message: str) -> None:
@@ -201,7 +207,7 @@ def read_source(
     """
     read = _Reading(
         source, SourceRef(source.id, calendar_name(source, member_name, words)), zone, now,
-        Window.around(now, zone), published, words("untitled"), words("status_cancelled").upper(), words,
+        Window.around(now, zone), published, words("untitled"),
     )
     reading = SourceReading(warnings=read.warnings)
     try:
@@ -282,15 +288,15 @@ def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int)
         # Most of a calendar happens once: its one date is the VEVENT itself, without a query of
         # recurring-ical-events (which costs as much as the rest of the reading).
         single = parts[0]
-        start = _instant(single["DTSTART"].dt, zone)
-        if start <= window.last and start + _length(single) > window.first:
+        start = instant_in(single["DTSTART"].dt, zone)
+        if start <= window.last and start + length_of(single) > window.first:
             dates.append(single)
     else:
         alone = icalendar.Calendar()
         for part in parts:
             alone.add_component(part)
         for occurrence in recurring_ical_events.of(alone).after(window.first):
-            if _instant(occurrence["DTSTART"].dt, zone) > window.last:
+            if instant_in(occurrence["DTSTART"].dt, zone) > window.last:
                 break
             if len(dates) == limit:
                 read.warn(f"{_quoted(occurrence.get('SUMMARY', uid))} ger fler än {limit} datum; resten visas inte")
@@ -315,30 +321,27 @@ def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int)
     for occurrence in dates:
         summary = occurrence.get("SUMMARY")
         changed = title if summary == master.get("SUMMARY") else read.title(occurrence, title)
-        (same if (changed, _status(occurrence)) == (title, _status(master)) else apart).append(occurrence)
-    # CATEGORIES as the site's category, as on its own events: a client sorts and colours both alike.
-    vevents = functools.cache(functools.partial(
-        _vevents, uid, master, dates, zone, read.now, read.cancelled, read.untitled, read.words(f"category_{category}"),
-    ))
+        (same if (changed, status_of(occurrence)) == (title, status_of(master)) else apart).append(occurrence)
+    series = ImportedSeries(uid, master, tuple(dates))
     base = _event_id(source.id, uid)
     link = web_link(master.get("URL"))
     made = []
     if same:
-        made.append(_event(read, base, title, description, master, same, category, link, vevents, None))
+        made.append(_event(read, base, title, description, master, same, category, link, series, None))
     for occurrence in apart:
-        original = _original(occurrence, zone)
+        original = original_date(occurrence, zone)
         day = original.date() if isinstance(original, dt.datetime) else original
         made.append(_event(
             read, f"{base}-{day:%Y%m%d}", read.title(occurrence, title),
             plain_text(occurrence.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False) or description,
-            occurrence, [occurrence], category, web_link(occurrence.get("URL")) or link, vevents, _ical_text(original),
+            occurrence, [occurrence], category, web_link(occurrence.get("URL")) or link, series, _ical_text(original),
         ))
     return made, len(dates)
 
 
 def _event(
     read: _Reading, id: str, title: str, description: str, component: icalendar.Event, dates: list[icalendar.Event],
-    category: str, link: str | None, vevents: Callable[[], bytes], instance: str | None,
+    category: str, link: str | None, series: ImportedSeries, instance: str | None,
 ) -> Event:
     source, published = read.source, read.published
     times = tuple(_time(d, read.zone) for d in dates)
@@ -358,12 +361,12 @@ def _event(
         end=times[0].end,
         location=Location(name=place) if place else None,
         organisers=(source.member,),
-        status=_status(component),
+        status=status_of(component),
         published=min(announced_day, published) if announced_day else published,
         summary=summary,
         description=markdown_text(description) if description else None,
         origin=Origin(
-            sources=(read.ref,), uid=_uid(component), instance=instance, link=link, times=times, vevents=vevents,
+            sources=(read.ref,), uid=_uid(component), instance=instance, link=link, times=times, series=series,
             in_feeds=source.in_feeds,
         ),
     )
@@ -378,7 +381,7 @@ def _event_id(source_id: str, uid: str) -> str:
     return f"{source_id}-{hashlib.sha256(uid.encode('utf-8')).hexdigest()[:10]}"
 
 
-def _status(component: icalendar.Event) -> str:
+def status_of(component: icalendar.Event) -> str:
     return "cancelled" if str(component.get("STATUS", "")).upper() == "CANCELLED" else "scheduled"
 
 
@@ -402,7 +405,7 @@ def _categories(component: icalendar.Event) -> list[str]:
     return [str(c).strip() for group in lists for c in getattr(group, "cats", [group])]
 
 
-def _instant(value: dt.date, zone: ZoneInfo) -> dt.datetime:
+def instant_in(value: dt.date, zone: ZoneInfo) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value.astimezone(zone) if value.tzinfo else value.replace(tzinfo=zone)  # floating: the site's zone
     return dt.datetime.combine(value, dt.time(), tzinfo=zone)
@@ -412,48 +415,22 @@ def _time(occurrence: icalendar.Event, zone: ZoneInfo) -> EventTime:
     """An occurrence's start and end in the site's zone (all day: its first and last day)."""
     start = occurrence["DTSTART"].dt
     if not isinstance(start, dt.datetime):
-        return EventTime(start, start + _length(occurrence) - dt.timedelta(days=1))
-    start_at = _instant(start, zone)
-    return EventTime(start_at, start_at + _length(occurrence))
+        return EventTime(start, start + length_of(occurrence) - dt.timedelta(days=1))
+    start_at = instant_in(start, zone)
+    return EventTime(start_at, start_at + length_of(occurrence))
 
 
 def _ical_text(value: dt.date) -> str:
     return icalendar.vDDDTypes(value.astimezone(dt.timezone.utc) if isinstance(value, dt.datetime) else value).to_ical().decode()
 
 
-def _vevents(uid: str, master: icalendar.Event, dates: list[icalendar.Event], zone: ZoneInfo, now: dt.datetime,
-             cancelled: str, untitled: str, category: str) -> bytes:
-    """The series as the site's calendar files carry it: its UID, its text made plain, its dates
-    within the window as RDATE (explicit dates, so no client expands a rule differently and an
-    endless rule stays bounded), and a VEVENT with RECURRENCE-ID for each date the source moved
-    or changed. Times are in the site's zone, as its own events' are."""
-    length = _length(master)
-    first = _original(dates[0], zone)
-    series = _component(uid, master, first, first + length, zone, now, cancelled, untitled, category)
-    others = [_written(_original(d, zone), zone) for d in dates[1:]]
-    if others:
-        series.add("rdate", others)
-    parts = [series]
-    for occurrence in dates:
-        original = _original(occurrence, zone)
-        start = _instant(occurrence["DTSTART"].dt, zone) if isinstance(original, dt.datetime) else occurrence["DTSTART"].dt
-        if (start, _length(occurrence), occurrence.get("SUMMARY"), _status(occurrence)) == (
-            original, length, master.get("SUMMARY"), _status(master)
-        ):
-            continue  # as the series gives it
-        changed = _component(uid, occurrence, start, start + _length(occurrence), zone, now, cancelled, untitled, category)
-        changed.add("recurrence-id", _written(original, zone))
-        parts.append(changed)
-    return b"".join(part.to_ical() for part in parts)
-
-
-def _original(occurrence: icalendar.Event, zone: ZoneInfo) -> dt.date:
+def original_date(occurrence: icalendar.Event, zone: ZoneInfo) -> dt.date:
     """The date the series' rule gives for an occurrence (its RECURRENCE-ID), in the site's zone."""
     value = occurrence["RECURRENCE-ID"].dt if "RECURRENCE-ID" in occurrence else occurrence["DTSTART"].dt
-    return _instant(value, zone) if isinstance(value, dt.datetime) else value
+    return instant_in(value, zone) if isinstance(value, dt.datetime) else value
 
 
-def _length(component: icalendar.Event) -> dt.timedelta:
+def length_of(component: icalendar.Event) -> dt.timedelta:
     """How long it lasts (all day: whole days, at least one); DURATION or DTEND, as given."""
     start = component["DTSTART"].dt
     if "DURATION" in component:
@@ -467,44 +444,6 @@ def _length(component: icalendar.Event) -> dt.timedelta:
     if (start.tzinfo is None) != (end.tzinfo is None):
         return dt.timedelta(0)
     return max(end - start, dt.timedelta(0))
-
-
-def _written(value: dt.date, zone: ZoneInfo) -> dt.date:
-    """A time as the files write it: in the site's zone, or in UTC where its local time happens
-    twice (or never), as for the site's own events."""
-    if isinstance(value, dt.datetime) and ambiguous(value, zone):
-        return value.astimezone(dt.timezone.utc)
-    return value
-
-
-def _component(uid: str, source: icalendar.Event, start: dt.date, end: dt.date, zone: ZoneInfo, now: dt.datetime,
-               cancelled: str, untitled: str, category: str) -> icalendar.Event:
-    """A VEVENT with the source's UID and its text made plain; no property is copied as it is.
-    A cancelled one's title starts with ``cancelled`` ("INSTÄLLT"); its CATEGORIES is the site's
-    ``category`` ("Möte"), not the source's own words."""
-    component = icalendar.Event()
-    component.add("uid", uid)
-    component.add("dtstamp", now.astimezone(dt.timezone.utc))
-    component.add("dtstart", _written(start, zone))
-    component.add("dtend", _written(end, zone))
-    title = plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or untitled
-    component.add("summary", f"{cancelled}: {title}" if _status(source) == "cancelled" else title)
-    description = plain_text(source.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
-    if description:
-        component.add("description", description)
-    place = plain_text(source.get("LOCATION", ""), MAX_PLACE, one_line=True)
-    if place:
-        component.add("location", place)
-    link = web_link(source.get("URL"))
-    if link:
-        component.add("url", link)
-    component.add("categories", [category])
-    if _status(source) == "cancelled":
-        component.add("status", "CANCELLED")
-    sequence = source.get("SEQUENCE")
-    if isinstance(sequence, int) and 0 <= sequence < 2**31:
-        component.add("sequence", sequence)
-    return component
 
 
 def _site_calendar(body: bytes, url: str) -> icalendar.Calendar:

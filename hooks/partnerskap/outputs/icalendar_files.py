@@ -23,6 +23,9 @@ from partnerskap.model import event_text
 from partnerskap.model.agenda import listed_until
 from partnerskap.model.event_time import ambiguous
 from partnerskap.model.events import Event
+from partnerskap.model.imported_events import (
+    MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE, instant_in, length_of, original_date, plain_text, status_of, web_link,
+)
 from partnerskap.outputs.vtimezone import vtimezone
 
 REFRESH = dt.timedelta(hours=12)
@@ -122,19 +125,13 @@ def _vevent(
         component.add("dtstart", start)
         component.add("dtend", end)
     known = {member_id: organiser(member_id) for member_id in event.organisers}
-    organisers = [found for found in known.values() if found]
     text = event_text.paragraphs(event, words, lambda member_id: known[member_id].name if known[member_id] else None)
     component.add("description", "\n\n".join("\n".join(lines) for lines in [*text, [url]]))
     if event.location:
         component.add("location", event_text.place(event, words))
         if event.location.online and event.location.url:
             component.add("conference", event.location.url, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
-    if organisers:
-        # RFC 5545 allows one ORGANIZER, a URI: the first organiser's page, never an e-mail
-        # address (a harvester would read it); the description names every organiser.
-        address = icalendar.vCalAddress(organisers[0].url)
-        address.params["CN"] = event_text.plain(organisers[0].name, words)
-        component.add("organizer", address)
+    _add_organiser(component, [found for found in known.values() if found], words)
     for document in event.documents:
         component.add("attach", document.url)
     component.add("url", url)
@@ -155,6 +152,83 @@ def _vevent(
     return component
 
 
+def _add_organiser(component: icalendar.Event, organisers: list[Organiser], words: Words) -> None:
+    """RFC 5545 allows one ORGANIZER, a URI: the first organiser's page, never an e-mail address
+    (a harvester would read it); an own event's description names every organiser."""
+    if organisers:
+        address = icalendar.vCalAddress(organisers[0].url)
+        address.params["CN"] = event_text.plain(organisers[0].name, words)
+        component.add("organizer", address)
+
+
+def _imported_vevents(
+    event: Event, *, words: Words, zone: ZoneInfo, now: dt.datetime, organiser: Callable[[str], Organiser | None],
+) -> list[icalendar.Event]:
+    """An imported series as the files carry it: the source's UID, its text made plain, its dates
+    within the window as RDATE (explicit dates, so no client expands a rule differently and an
+    endless rule stays bounded), and a VEVENT with RECURRENCE-ID for each date the source moved
+    or changed. Times are in the site's zone, as its own events' are."""
+    series = event.origin.series
+    master = series.master
+    organisers = [found for found in map(organiser, event.organisers) if found]
+
+    def vevent(source: icalendar.Event, start: dt.date, end: dt.date) -> icalendar.Event:
+        # Nothing copied as the source wrote it; a cancelled one's title marked as an own one's.
+        component = icalendar.Event()
+        component.add("uid", series.uid)
+        component.add("dtstamp", now.astimezone(dt.timezone.utc))
+        component.add("dtstart", _in_file(start, zone))
+        component.add("dtend", _in_file(end, zone))
+        title = plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or words("untitled")
+        cancelled = status_of(source) == "cancelled"
+        component.add("summary", f'{words("status_cancelled").upper()}: {title}' if cancelled else title)
+        description = plain_text(source.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
+        if description:
+            component.add("description", description)
+        place = plain_text(source.get("LOCATION", ""), MAX_PLACE, one_line=True)
+        if place:
+            component.add("location", place)
+        link = web_link(source.get("URL"))
+        if link:
+            component.add("url", link)
+        _add_organiser(component, organisers, words)
+        if cancelled:
+            component.add("status", "CANCELLED")
+        # The site's category (after the source's categories:), as on its own events.
+        component.add("categories", [words(f"category_{event.category}")])
+        sequence = source.get("SEQUENCE")
+        if isinstance(sequence, int) and 0 <= sequence < 2**31:
+            component.add("sequence", sequence)
+        return component
+
+    length = length_of(master)
+    first = original_date(series.dates[0], zone)
+    head = vevent(master, first, first + length)
+    others = [_in_file(original_date(d, zone), zone) for d in series.dates[1:]]
+    if others:
+        head.add("rdate", others)
+    parts = [head]
+    for occurrence in series.dates:
+        original = original_date(occurrence, zone)
+        start = instant_in(occurrence["DTSTART"].dt, zone) if isinstance(original, dt.datetime) else occurrence["DTSTART"].dt
+        if (start, length_of(occurrence), occurrence.get("SUMMARY"), status_of(occurrence)) == (
+            original, length, master.get("SUMMARY"), status_of(master)
+        ):
+            continue  # as the series gives it
+        changed = vevent(occurrence, start, start + length_of(occurrence))
+        changed.add("recurrence-id", _in_file(original, zone))
+        parts.append(changed)
+    return parts
+
+
+def _in_file(value: dt.date, zone: ZoneInfo) -> dt.date:
+    """An imported time as the files write it: in the site's zone, or in UTC where its local time
+    happens twice (or never), as for the site's own events."""
+    if isinstance(value, dt.datetime) and ambiguous(value, zone):
+        return value.astimezone(dt.timezone.utc)
+    return value
+
+
 class IcalendarWriter:
     """Writes one site's iCalendar files, each VEVENT and VTIMEZONE serialised once.
 
@@ -173,6 +247,7 @@ class IcalendarWriter:
         self.organiser = organiser
         self.prodid = f"-//{host}//partnerskap//{words.language.upper()}"
         self._vevents: dict[str, bytes] = {}
+        self._imported: dict[str, bytes] = {}
         self._vtimezones: dict[tuple[dt.date, dt.date], bytes] = {}
 
     def file(self, events: list[Event], name: str) -> bytes:
@@ -197,7 +272,7 @@ class IcalendarWriter:
                 parts.append(self._vevent(event))
             elif event.origin.uid not in written:
                 written.add(event.origin.uid)
-                parts.append(event.origin.vevents())
+                parts.append(self._imported_series(event))
         parts.append(_END)
         return b"".join(parts)
 
@@ -209,6 +284,13 @@ class IcalendarWriter:
                 organiser=self.organiser,
             )
             serialised = self._vevents[event.id] = b"".join(component.to_ical() for component in components)
+        return serialised
+
+    def _imported_series(self, event: Event) -> bytes:
+        serialised = self._imported.get(event.origin.uid)
+        if serialised is None:
+            components = _imported_vevents(event, words=self.words, zone=self.zone, now=self.now, organiser=self.organiser)
+            serialised = self._imported[event.origin.uid] = b"".join(component.to_ical() for component in components)
         return serialised
 
     def _vtimezone(self, first: dt.date, last: dt.date) -> bytes:
