@@ -181,7 +181,6 @@ class _Reading:
     source: CalendarSource
     ref: SourceRef
     zone: ZoneInfo
-    now: dt.datetime
     window: Window
     published: dt.date
     """The day the copy was fetched: an event's announcement date when it has no CREATED."""
@@ -206,7 +205,7 @@ def read_source(
     feeds when the source gives no CREATED date.
     """
     read = _Reading(
-        source, SourceRef(source.id, calendar_name(source, member_name, words)), zone, now,
+        source, SourceRef(source.id, calendar_name(source, member_name, words)), zone,
         Window.around(now, zone), published, words("untitled"),
     )
     reading = SourceReading(warnings=read.warnings)
