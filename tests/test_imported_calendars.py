@@ -38,7 +38,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from partnerskap.i18n import Words
-from partnerskap.model.imported_events import MARKDOWN_MARKS, copy_problem, markdown_text, plain_text
+from partnerskap.model.imported_events import (
+    MARKDOWN_MARKS, CalendarSource, copy_problem, markdown_text, plain_text, read_source,
+)
+from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser
 from partnerskap.pages.staff_text import StaffMarkdown
 from partnerskap.settings import SlugSetting
 from partnerskap.source.fields import MAX_ID_LENGTH
@@ -631,6 +634,27 @@ def test_html_and_scripts_from_a_source_are_text_and_javascript_links_are_droppe
     assert facts(page)["Plats"] == "<svg onload=alert(8)>Logen"
     assert "<script>alert(7)</script> Välkomna" in text_of(page.select_one("article"))
     assert site_problems(site) == []
+
+
+def test_a_member_s_name_in_an_imported_event_s_organiser_is_text_in_the_calendar_files():
+    """The ORGANIZER's CN is the member's name from members.yaml: quotes, separators and a line
+    break in it stay inside the parameter (RFC 6868), and no property or event is added."""
+    name = 'Byarådet "Väst"; DESCRIPTION:x\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:injicerat, ^ slut'
+    body = calendar("""
+    UID:fika@byaradet.example.se
+    SUMMARY:Fika
+    DTSTART;TZID=Europe/Stockholm:20270120T150000
+    DTEND;TZID=Europe/Stockholm:20270120T160000
+    """)
+    zone, now, words = STOCKHOLM, dt.datetime(2026, 11, 18, tzinfo=dt.timezone.utc), Words("sv")
+    source = CalendarSource(index=0, id="byaradet", member="byaradet", url="https://byaradet.example.se/k.ics")
+    [event] = read_source(source, body, member_name=name, zone=zone, now=now, words=words, published=now.date()).events
+    writer = IcalendarWriter(words=words, zone=zone, host="lluh.example.se", event_url=lambda e: "", now=now,
+                             organiser=lambda member: Organiser(name, "https://lluh.example.se/medlemmar/byaradet/"))
+    [written] = icalendar.Calendar.from_ical(writer.file([event], "Kalendern")).walk("VEVENT")
+    assert str(written["SUMMARY"]) == "Fika" and "DESCRIPTION" not in written
+    assert written["ORGANIZER"].params["CN"] == name
+    assert str(written["ORGANIZER"]) == "https://lluh.example.se/medlemmar/byaradet/"
 
 
 SOURCE_TEXT = st.text(alphabet=st.sampled_from(list("ab 1.<>&;:/@\\`*_{}[]()#+-!|~=\"'h\n")), max_size=40)
