@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any, Mapping
 from partnerskap.i18n import Words, swedish_names
 from partnerskap.model.event_time import EventTime, RepeatRule
 from partnerskap.source.declarations import entity, key
-
-if TYPE_CHECKING:  # imported_events reads into these events
-    from partnerskap.model.imported_events import ImportedSeries
 from partnerskap.source.fields import (
     MAX_ID_LENGTH, Choice, ClockTime, DateOrDateTime, IsoDate, ListOf, Markdown, Reference, Slug, Text, TextOrRecord,
     Url, slugify,
 )
+
+if TYPE_CHECKING:  # imported_events reads into these events
+    from partnerskap.model.imported_events import ImportedSeries
 
 CATEGORIES = swedish_names("category_{}", (
     "webinar", "meeting", "conference", "annual-meeting", "strategy-day", "afterwork", "workshop", "other",

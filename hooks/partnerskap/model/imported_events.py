@@ -128,10 +128,9 @@ class Window:
 @dataclass(frozen=True, eq=False)
 class ImportedSeries:
     """A series as its source gives it, for the site's calendar files (outputs/icalendar_files):
-    its UID, the component with its rule, and its dates within the window as the source's
-    components of them (a moved or changed date with its RECURRENCE-ID)."""
+    the component with its rule, and its dates within the window as the source's components of
+    them (a moved or changed date with its RECURRENCE-ID). Its UID is the event's ``origin.uid``."""
 
-    uid: str
     master: icalendar.Event
     dates: tuple[icalendar.Event, ...]
 
@@ -321,7 +320,7 @@ def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int)
         summary = occurrence.get("SUMMARY")
         changed = title if summary == master.get("SUMMARY") else read.title(occurrence, title)
         (same if (changed, status_of(occurrence)) == (title, status_of(master)) else apart).append(occurrence)
-    series = ImportedSeries(uid, master, tuple(dates))
+    series = ImportedSeries(master, tuple(dates))
     base = _event_id(source.id, uid)
     link = web_link(master.get("URL"))
     made = []

@@ -175,7 +175,7 @@ def _imported_vevents(
     def vevent(source: icalendar.Event, start: dt.date, end: dt.date) -> icalendar.Event:
         # Nothing copied as the source wrote it; a cancelled one's title marked as an own one's.
         component = icalendar.Event()
-        component.add("uid", series.uid)
+        component.add("uid", event.origin.uid)
         component.add("dtstamp", now.astimezone(dt.timezone.utc))
         component.add("dtstart", _in_file(start, zone))
         component.add("dtend", _in_file(end, zone))
