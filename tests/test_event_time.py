@@ -3,6 +3,7 @@ its repeat rule parsed once for every page, feed and calendar file."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import sys
 from pathlib import Path
@@ -160,3 +161,20 @@ def test_the_repeat_rule_is_parsed_once_for_every_page_feed_and_calendar(tmp_pat
     first = min(ics.walk("VEVENT"), key=lambda v: v.decoded("dtstart"))
     assert first.decoded("dtstart") == found[0].start
     assert google.startswith(found[0].start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
+
+
+READS_TIMES = {"model/event_time.py", "model/imported_events.py", "model/events.py"}
+"""Where a time's type is asked: the site's own events' (event_time), the sources' values as
+icalendar parsed them (imported_events) and an id suggested from a written start (events)."""
+
+
+def test_only_the_modules_that_read_times_ask_whether_one_is_a_date_or_a_datetime():
+    package = Path(__file__).resolve().parents[1] / "hooks" / "partnerskap"
+    asking = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "isinstance" and len(node.args) == 2:
+                named = {n.attr if isinstance(n, ast.Attribute) else getattr(n, "id", None) for n in ast.walk(node.args[1])}
+                if named & {"date", "datetime"}:
+                    asking.add(path.relative_to(package).as_posix())
+    assert asking == READS_TIMES, "pages and outputs call the event's (or the imported series') methods instead"

@@ -34,7 +34,7 @@ import recurring_ical_events
 
 from partnerskap.i18n import Words
 from partnerskap.model.agenda import HORIZON
-from partnerskap.model.event_time import EventTime
+from partnerskap.model.event_time import EventTime, ambiguous
 from partnerskap.model.events import CATEGORIES, Event, Location, Origin, SourceRef
 from partnerskap.source.fields import web_address
 
@@ -426,6 +426,21 @@ def original_date(occurrence: icalendar.Event, zone: ZoneInfo) -> dt.date:
     """The date the series' rule gives for an occurrence (its RECURRENCE-ID), in the site's zone."""
     value = occurrence["RECURRENCE-ID"].dt if "RECURRENCE-ID" in occurrence else occurrence["DTSTART"].dt
     return instant_in(value, zone) if isinstance(value, dt.datetime) else value
+
+
+def start_of(occurrence: icalendar.Event, zone: ZoneInfo) -> dt.date:
+    """When an occurrence begins, comparable with its :func:`original_date`: an instant in the
+    site's zone for a timed series, its date for an all-day one."""
+    value = occurrence["DTSTART"].dt
+    return instant_in(value, zone) if isinstance(original_date(occurrence, zone), dt.datetime) else value
+
+
+def written_in(value: dt.date, zone: ZoneInfo) -> dt.date:
+    """An imported time as the calendar files write it: in the site's zone, or in UTC where its
+    local time happens twice (or never), as for the site's own events."""
+    if isinstance(value, dt.datetime) and ambiguous(value, zone):
+        return value.astimezone(dt.timezone.utc)
+    return value
 
 
 def length_of(component: icalendar.Event) -> dt.timedelta:

@@ -24,7 +24,7 @@ from partnerskap.model.agenda import listed_until
 from partnerskap.model.event_time import ambiguous
 from partnerskap.model.events import Event
 from partnerskap.model.imported_events import (
-    MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE, instant_in, length_of, original_date, plain_text, status_of, web_link,
+    MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE, length_of, original_date, plain_text, start_of, status_of, web_link, written_in,
 )
 from partnerskap.outputs.vtimezone import vtimezone
 
@@ -177,8 +177,8 @@ def _imported_vevents(
         component = icalendar.Event()
         component.add("uid", event.origin.uid)
         component.add("dtstamp", now.astimezone(dt.timezone.utc))
-        component.add("dtstart", _in_file(start, zone))
-        component.add("dtend", _in_file(end, zone))
+        component.add("dtstart", written_in(start, zone))
+        component.add("dtend", written_in(end, zone))
         title = plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or words("untitled")
         cancelled = status_of(source) == "cancelled"
         component.add("summary", f'{words("status_cancelled").upper()}: {title}' if cancelled else title)
@@ -204,29 +204,20 @@ def _imported_vevents(
     length = length_of(master)
     first = original_date(series.dates[0], zone)
     head = vevent(master, first, first + length)
-    others = [_in_file(original_date(d, zone), zone) for d in series.dates[1:]]
+    others = [written_in(original_date(d, zone), zone) for d in series.dates[1:]]
     if others:
         head.add("rdate", others)
     parts = [head]
     for occurrence in series.dates:
-        original = original_date(occurrence, zone)
-        start = instant_in(occurrence["DTSTART"].dt, zone) if isinstance(original, dt.datetime) else occurrence["DTSTART"].dt
+        original, start = original_date(occurrence, zone), start_of(occurrence, zone)
         if (start, length_of(occurrence), occurrence.get("SUMMARY"), status_of(occurrence)) == (
             original, length, master.get("SUMMARY"), status_of(master)
         ):
             continue  # as the series gives it
         changed = vevent(occurrence, start, start + length_of(occurrence))
-        changed.add("recurrence-id", _in_file(original, zone))
+        changed.add("recurrence-id", written_in(original, zone))
         parts.append(changed)
     return parts
-
-
-def _in_file(value: dt.date, zone: ZoneInfo) -> dt.date:
-    """An imported time as the files write it: in the site's zone, or in UTC where its local time
-    happens twice (or never), as for the site's own events."""
-    if isinstance(value, dt.datetime) and ambiguous(value, zone):
-        return value.astimezone(dt.timezone.utc)
-    return value
 
 
 class IcalendarWriter:
