@@ -64,9 +64,15 @@ class Visit:
 
     page: object
     origin: str
+    tabs: SiteTabs
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    listeners: list[tuple[str, object]] = field(default_factory=list)
+
+    def listen(self, event: str, handler) -> None:
+        self.page.on(event, handler)
+        self.listeners.append((event, handler))
 
     def foreign_requests(self) -> list[str]:
         """Requests to anywhere but the site's own origin (``data:`` and ``blob:`` never leave)."""
@@ -81,33 +87,63 @@ def same_origin(url: str, origin: str) -> bool:
     return (a.scheme, a.netloc) == (b.scheme, b.netloc)
 
 
-def site_context(browser, served: str):
-    """The browser context whose tabs visit the site at ``served`` (conftest's ``site_tabs``): a tab
-    costs a fraction of a new context, which is a new profile in Chromium. A request to another
-    origin is aborted, so that no test reaches the network; with a route in place Playwright
-    disables the HTTP cache, so every tab asks for everything it loads."""
-    context = browser.new_context()
-    context.route(
-        "**/*", lambda route: route.continue_() if same_origin(route.request.url, served) else route.abort()
-    )
-    # A blank tab stays open as long as the context: Chromium spends most of a processor-second
-    # on the first tab a context opens after it had none, which every test's tab would pay
-    # otherwise (it nearly doubles what a tab costs).
-    context.new_page()
-    return context
+WINDOW = {"width": 1280, "height": 720}
+"""The size of a new tab (Playwright's default), to which a used tab is set back."""
 
 
-def start_visit(tabs, served: str, path: str, *, width: int, height: int, until: str) -> Visit:
-    """Open a new tab of ``tabs`` at a size and load ``path`` until the ``until`` event, recording
-    every request (those of Material's search worker too, and those aborted) and every error."""
-    page = tabs.new_page()
+class SiteTabs:
+    """The browser context whose tabs visit the example (conftest's ``site_tabs``), and the tabs
+    the tests are done with, kept for the next test.
+
+    A page loaded in a used tab costs Chromium half the processor time it costs in a new one
+    (bench/README.md, "Browser tests"): a tab of its own is a new renderer to start. A tab comes
+    back as a test would find a new one for what the tests do: without the listeners and routes
+    of the test before, at the new tab's size, with the mouse in the corner (nothing hovered),
+    and it leaves its page on its next navigation. What cannot be undone (an init script, a
+    clock) belongs in a tab of its own: ``new_page(fresh=True)``, closed after.
+
+    A tab costs a fraction of a new context, which is a new profile in Chromium. No test reaches
+    the network: Chromium resolves no host but 127.0.0.1 (conftest's ``CHROMIUM_ARGS``), where a
+    route would make Playwright turn off the HTTP cache and pass every request through itself.
+    """
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context()
+        # A blank tab stays open as long as the context: Chromium spends most of a processor-second
+        # on the first tab a context opens after it had none.
+        self.context.new_page()
+        self._spare: list = []
+
+    def new_page(self, *, fresh: bool = False):
+        return self._spare.pop() if self._spare and not fresh else self.context.new_page()
+
+    def put_back(self, page) -> None:
+        """Keep ``page``'s tab for the next test that asks for one."""
+        if page.is_closed():
+            return
+        page.unroute_all(behavior="ignoreErrors")
+        if page.viewport_size != WINDOW:
+            page.set_viewport_size(WINDOW)
+        page.mouse.move(0, 0)
+        self._spare.append(page)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def start_visit(tabs: SiteTabs, served: str, path: str, *, width: int, height: int, until: str,
+                fresh: bool = False) -> Visit:
+    """Open a tab of ``tabs`` at a size and load ``path`` until the ``until`` event, recording
+    every request (those of Material's search worker too, and those refused) and every error.
+    A ``fresh`` tab records only its own page's: a used one might hear the last of the page before."""
+    page = tabs.new_page(fresh=fresh)
     page.set_viewport_size({"width": width, "height": height})
-    visit = Visit(page, served)
-    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
-    page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
-    page.on("request", lambda request: visit.requests.append(request.url))
-    page.on("requestfailed", lambda request: visit.failed.append(f"{request.url} ({request.failure})"))
-    page.on("response", lambda response: response.status >= 400 and visit.failed.append(f"{response.url} ({response.status})"))
+    visit = Visit(page, served, tabs)
+    visit.listen("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    visit.listen("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
+    visit.listen("request", lambda request: visit.requests.append(request.url))
+    visit.listen("requestfailed", lambda request: visit.failed.append(f"{request.url} ({request.failure})"))
+    visit.listen("response", lambda response: response.status >= 400 and visit.failed.append(f"{response.url} ({response.status})"))
     page.goto(served + path, wait_until=until)
     return visit
 
@@ -124,21 +160,25 @@ def finish_visit(visit: Visit, path: str, *, settle: bool) -> Visit:
 
 
 def open_page(
-    tabs, served: str, path: str, *, width: int = 1280, height: int = 900, settle: bool = True
+    tabs: SiteTabs, served: str, path: str, *, width: int = 1280, height: int = 900, settle: bool = True
 ) -> Visit:
-    """Open ``path`` in a new tab of ``tabs`` (conftest's ``site_tabs``) and wait for it."""
+    """Open ``path`` in a tab of ``tabs`` (conftest's ``site_tabs``) and wait for it."""
     visit = start_visit(tabs, served, path, width=width, height=height, until="networkidle" if settle else "load")
     return finish_visit(visit, path, settle=settle)
 
 
 def close(visit: Visit) -> None:
-    visit.page.close()
+    """The test is done with the page: its tab goes back to ``tabs`` for the next."""
+    for event, handler in visit.listeners:
+        visit.page.remove_listener(event, handler)
+    visit.tabs.put_back(visit.page)
 
 
-def settle_all(tabs, served: str, paths: dict[str, str]) -> dict[str, Visit]:
-    """Each of ``paths`` as first loaded on a desktop screen, each in its own tab, all loading at
+def settle_all(tabs: SiteTabs, served: str, paths: dict[str, str]) -> dict[str, Visit]:
+    """Each of ``paths`` as first loaded on a desktop screen, each in a new tab, all loading at
     once: the waits for an idle network overlap instead of adding up."""
     started = {
-        kind: start_visit(tabs, served, path, width=1280, height=900, until="commit") for kind, path in paths.items()
+        kind: start_visit(tabs, served, path, width=1280, height=900, until="commit", fresh=True)
+        for kind, path in paths.items()
     }
     return {kind: finish_visit(visit, paths[kind], settle=True) for kind, visit in started.items()}

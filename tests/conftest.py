@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 from hypothesis import settings
 from xdist.scheduler import LoadScopeScheduling
 
-from browser_pages import Visit, page_paths, settle_all, site_context
+from browser_pages import SiteTabs, Visit, page_paths, settle_all
 from forked_builds import mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
@@ -406,7 +406,10 @@ def session_throwaway(tmp_path_factory):
 # --- The example in a real browser --------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# No host resolves but the tests' own servers' (a page asking another site fails at once, and no
+# test reaches the network), with no route in Playwright, which would turn the HTTP cache off.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 
 
 def need(present: bool, what: str) -> None:
@@ -440,11 +443,12 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site_tabs(browser, served):
-    """The browser context whose tabs visit the example (browser_pages.site_context)."""
-    context = site_context(browser, served)
-    yield context
-    context.close()
+def site_tabs(browser) -> SiteTabs:
+    """The browser context whose tabs visit the example, each tab kept for the next test
+    (browser_pages.SiteTabs)."""
+    tabs = SiteTabs(browser)
+    yield tabs
+    tabs.close()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_pages import PAGE_TYPES, SEARCH_QUERY, close, open_page, page_paths
+from browser_pages import PAGE_TYPES, SEARCH_QUERY, WINDOW, close, open_page, page_paths
 from partnerskap.i18n import TRANSLATIONS
 
 # One worker runs test_browser.py, test_accessibility.py and test_requests.py: they share the
@@ -50,6 +50,25 @@ def test_the_page_loads_without_console_errors(kind, settled_pages):
     assert v.page.locator("article.md-content__inner h1").count() == 1, kind
     assert v.console_errors == [], (kind, v.console_errors)
     assert v.failed == [], (kind, v.failed)
+
+
+def test_a_used_tab_comes_back_as_a_new_one_would_be(paths, site_tabs, served):
+    """The next test's tab (browser_pages.SiteTabs) has none of the last test's page size,
+    routes, listeners or hover."""
+    v = open_page(site_tabs, served, paths["directory"], width=PHONE, height=800, settle=False)
+    v.page.route("**/medlemmar/", lambda route: route.fulfill(status=404, body="borta"))
+    v.page.mouse.move(100, 200)
+    close(v)
+    heard = len(v.requests)
+    again = site_tabs.new_page()
+    try:
+        assert again is v.page, "the tab is used again"
+        assert again.viewport_size == WINDOW
+        assert again.goto(served + paths["directory"]).status == 200  # the route went with its test
+        assert len(v.requests) == heard, "the last visit's listeners are gone"
+        assert again.evaluate("document.querySelectorAll(':hover').length") == 0
+    finally:
+        site_tabs.put_back(again)
 
 
 def test_the_site_has_its_own_favicon(settled_pages):

@@ -40,4 +40,4 @@ def test_the_month_grid_fits_a_phone(served, site_tabs, example_site):
         labels = page.eval_on_selector_all(".px-grid__day--busy .px-grid__number .px-sr-only", "n => n.map(x => x.offsetWidth)")
         # A month without events has its page too, and says so.
         assert (labels and all(width > 0 for width in labels)) or page.locator(".px-month__empty").is_visible(), month
-    page.close()
+    site_tabs.put_back(page)

@@ -380,7 +380,7 @@ def test_the_404_page_is_swedish_with_search_and_ways_on(size, site_tabs, served
     search.press("Enter")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     assert urlsplit(page.url).path == "/" and parse_qs(urlsplit(page.url).query) == {"q": ["halland"]}
-    page.close()
+    site_tabs.put_back(page)
 
 
 # --- 6. Search that finds what people look for --------------------------------------------------
@@ -403,7 +403,7 @@ def test_the_site_search_finds_people_members_by_description_and_events_by_speak
     # The words given to the index are not shown on the page.
     page.goto(f"{served}/kalender/{event['id']}/")
     assert page.locator("article > p").filter(has_text=speaker["role"]).count() == 0
-    page.close()
+    site_tabs.put_back(page)
 
 
 def test_the_directory_searches_descriptions_and_keeps_its_filters_in_the_address(visit, data):
