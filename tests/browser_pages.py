@@ -107,8 +107,9 @@ class SiteTabs:
     route would make Playwright turn off the HTTP cache and pass every request through itself.
     """
 
-    def __init__(self, browser) -> None:
-        self.context = browser.new_context()
+    def __init__(self, browser, **options) -> None:
+        """``options`` are the context's (Playwright's ``Browser.new_context``)."""
+        self.context = browser.new_context(**options)
         # A blank tab stays open as long as the context: Chromium spends most of a processor-second
         # on the first tab a context opens after it had none.
         self.context.new_page()

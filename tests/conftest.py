@@ -443,10 +443,29 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site_tabs(browser) -> SiteTabs:
+def site_tabs(browser, served) -> SiteTabs:
     """The browser context whose tabs visit the example, each tab kept for the next test
-    (browser_pages.SiteTabs)."""
+    (browser_pages.SiteTabs). The site may use the clipboard, as a visitor's browser lets it
+    when the visitor clicks a copy button."""
     tabs = SiteTabs(browser)
+    tabs.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served)
+    yield tabs
+    tabs.close()
+
+
+@pytest.fixture(scope="session")
+def clock_tabs(browser) -> SiteTabs:
+    """Tabs for the tests that set the reader's clock: Playwright's clock is the whole context's,
+    so they share a context of their own, and each sets the time it needs."""
+    tabs = SiteTabs(browser)
+    yield tabs
+    tabs.close()
+
+
+@pytest.fixture(scope="session")
+def scriptless_tabs(browser) -> SiteTabs:
+    """Tabs that visit the example with JavaScript off, as some readers do."""
+    tabs = SiteTabs(browser, java_script_enabled=False)
     yield tabs
     tabs.close()
 

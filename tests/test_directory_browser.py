@@ -29,15 +29,12 @@ def test_the_script_shows_the_filters(page, served, members_data):
     assert len(visible_cards(page)) == len(members_data["members"])
 
 
-def test_without_the_script_the_whole_list_shows_and_no_filters(browser, served, members_data):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(served + "/medlemmar/")
-        assert not page.locator("form[role=search]").is_visible()
-        assert len(visible_cards(page)) == len(members_data["members"])
-    finally:
-        context.close()
+def test_without_the_script_the_whole_list_shows_and_no_filters(scriptless_tabs, served, members_data):
+    page = scriptless_tabs.new_page()
+    page.goto(served + "/medlemmar/")
+    assert not page.locator("form[role=search]").is_visible()
+    assert len(visible_cards(page)) == len(members_data["members"])
+    scriptless_tabs.put_back(page)
 
 
 def test_the_filters_take_their_place_before_the_first_paint(site_tabs, served):

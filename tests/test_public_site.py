@@ -293,9 +293,9 @@ def test_next_walks_month_by_month_from_the_first_event_to_the_last(visit, serve
 
 
 @SIZES
-def test_the_month_grid_marks_today_shows_start_times_and_breaks_no_word(size, browser, served):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    page = context.new_page()
+def test_the_month_grid_marks_today_shows_start_times_and_breaks_no_word(size, clock_tabs, served):
+    page = clock_tabs.new_page()
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     page.clock.set_fixed_time(BUILD_TIME)  # the reader's today is the build's, for the test
     today = BUILD_TIME.date()
     page.goto(f"{served}/kalender/")
@@ -319,7 +319,7 @@ def test_the_month_grid_marks_today_shows_start_times_and_breaks_no_word(size, b
             }
             return out; })""")
         assert broken == [], broken
-    context.close()
+    clock_tabs.put_back(page)
 
 
 def test_the_date_block_shows_a_multi_day_range_and_a_status_instead_of_a_date(visit, data, example_site):
@@ -342,10 +342,9 @@ def test_the_date_block_shows_a_multi_day_range_and_a_status_instead_of_a_date(v
     assert cancelled.count() == 1 and cancelled.evaluate("a => getComputedStyle(a).textDecorationLine") == "line-through"
 
 
-def test_an_event_read_after_it_ended_stops_inviting_people_to_add_it(browser, served, data):
+def test_an_event_read_after_it_ended_stops_inviting_people_to_add_it(clock_tabs, served, data):
     event = next(e for e in data["events"]["events"] if day_of(e["start"]) > BUILD_TIME.date() and not e.get("status") and not e.get("repeat"))
-    context = browser.new_context()
-    page = context.new_page()
+    page = clock_tabs.new_page()
     page.clock.set_fixed_time(BUILD_TIME)
     page.goto(f"{served}/kalender/{event['id']}/")
     assert page.locator('section[aria-labelledby="px-add"]').is_visible()
@@ -354,7 +353,7 @@ def test_an_event_read_after_it_ended_stops_inviting_people_to_add_it(browser, s
     page.reload()
     assert not page.locator('section[aria-labelledby="px-add"]').is_visible()
     assert page.locator(".px-banner--ended").inner_text() == SV["event_ended"]
-    context.close()
+    clock_tabs.put_back(page)
 
 
 # --- 5. A 404 page in the site's language -------------------------------------------------------
@@ -474,10 +473,9 @@ def test_no_english_on_the_swedish_site(path, visit):
 # --- 10. Subscribing made easy ------------------------------------------------------------------
 
 @SIZES
-def test_subscribe_has_copy_buttons_one_click_links_and_targets_of_24_px(size, browser, served, data):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served)
-    page = context.new_page()
+def test_subscribe_has_copy_buttons_one_click_links_and_targets_of_24_px(size, site_tabs, served, data):
+    page = site_tabs.new_page()
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{served}/kalender/prenumerera/")
     site = data["config"]["site_url"].rstrip("/")
     buttons = page.locator(".px-copy-button")
@@ -504,14 +502,13 @@ def test_subscribe_has_copy_buttons_one_click_links_and_targets_of_24_px(size, b
         .map(n => { const r = n.getBoundingClientRect(); return {text: n.textContent.trim().slice(0, 30), w: r.width, h: r.height}; })
         .filter(r => r.w < 24 || r.h < 24)""")
     assert small == [], small
-    context.close()
+    site_tabs.put_back(page)
 
 
-def test_without_the_script_the_addresses_are_plain_fields_and_no_dead_button(browser, served):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_the_script_the_addresses_are_plain_fields_and_no_dead_button(scriptless_tabs, served):
+    page = scriptless_tabs.new_page()
     page.goto(f"{served}/kalender/prenumerera/")
     assert page.locator(".px-copy-button").count() == 2
     assert not any(b.is_visible() for b in page.locator(".px-copy-button").all())
     assert page.locator("#px-ics-url").is_visible() and page.input_value("#px-ics-url").endswith("/kalender.ics")
-    context.close()
+    scriptless_tabs.put_back(page)
