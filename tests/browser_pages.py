@@ -60,7 +60,8 @@ def page_paths(site: Path, repo: Path) -> dict[str, str]:
 
 @dataclass
 class Visit:
-    """A page opened in a tab of its own, with what happened while it loaded."""
+    """A page opened in a tab of ``tabs``, with what happened while it loaded (and the listeners
+    that heard it, which :func:`close` removes before the tab goes to the next test)."""
 
     page: object
     origin: str
@@ -116,6 +117,7 @@ class SiteTabs:
         self._spare: list = []
 
     def new_page(self, *, fresh: bool = False):
+        """A tab a test is done with, or a new one if there is none or ``fresh`` is asked."""
         return self._spare.pop() if self._spare and not fresh else self.context.new_page()
 
     def put_back(self, page) -> None:
