@@ -173,6 +173,22 @@ def calendar_name(source: CalendarSource, member_name: str, words: Words) -> str
     return source.name or words("calendar_of", owner=words.genitive(member_name))
 
 
+def title_text(component: icalendar.Event) -> str:
+    """A component's SUMMARY as plain text on one line ("" when it has none): on the pages and in
+    the calendar files alike."""
+    return plain_text(component.get("SUMMARY", ""), MAX_TITLE, one_line=True)
+
+
+def description_text(component: icalendar.Event) -> str:
+    """A component's DESCRIPTION as plain text, its lines kept."""
+    return plain_text(component.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
+
+
+def place_text(component: icalendar.Event) -> str:
+    """A component's LOCATION as plain text on one line."""
+    return plain_text(component.get("LOCATION", ""), MAX_PLACE, one_line=True)
+
+
 @dataclass
 class _Reading:
     """One source being read: what is the same for each of its events, and the warnings so far."""
@@ -191,7 +207,7 @@ class _Reading:
 
     def title(self, component: icalendar.Event, otherwise: str | None = None) -> str:
         """Its SUMMARY as plain text; else ``otherwise`` (a changed date's: its series' title)."""
-        return plain_text(component.get("SUMMARY", ""), MAX_TITLE, one_line=True) or otherwise or self.untitled
+        return title_text(component) or otherwise or self.untitled
 
 
 def read_source(
@@ -302,7 +318,7 @@ def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int)
             dates.append(occurrence)
     master = next((p for p in parts if "RECURRENCE-ID" not in p), parts[0])
     title = read.title(master)
-    description = plain_text(master.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
+    description = description_text(master)
     category = _category(master, source)
     if not source.filter.keeps(title, description, category):
         return [], 0
@@ -331,7 +347,7 @@ def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int)
         day = original.date() if isinstance(original, dt.datetime) else original
         made.append(_event(
             read, f"{base}-{day:%Y%m%d}", read.title(occurrence, title),
-            plain_text(occurrence.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False) or description,
+            description_text(occurrence) or description,
             occurrence, [occurrence], category, web_link(occurrence.get("URL")) or link, series, _ical_text(original),
         ))
     return made, len(dates)
@@ -343,7 +359,7 @@ def _event(
 ) -> Event:
     source, published = read.source, read.published
     times = tuple(_time(d, read.zone) for d in dates)
-    place = plain_text(component.get("LOCATION", ""), MAX_PLACE, one_line=True)
+    place = place_text(component)
     created = component.get("CREATED")
     announced = created.dt if created is not None and isinstance(created.dt, dt.date) else None
     announced_day = announced.date() if isinstance(announced, dt.datetime) else announced
@@ -428,11 +444,11 @@ def original_date(occurrence: icalendar.Event, zone: ZoneInfo) -> dt.date:
     return instant_in(value, zone) if isinstance(value, dt.datetime) else value
 
 
-def start_of(occurrence: icalendar.Event, zone: ZoneInfo) -> dt.date:
-    """When an occurrence begins, comparable with its :func:`original_date`: an instant in the
-    site's zone for a timed series, its date for an all-day one."""
+def start_of(occurrence: icalendar.Event, original: dt.date, zone: ZoneInfo) -> dt.date:
+    """When an occurrence begins, comparable with its ``original`` (:func:`original_date`): an
+    instant in the site's zone for a timed series, its date for an all-day one."""
     value = occurrence["DTSTART"].dt
-    return instant_in(value, zone) if isinstance(original_date(occurrence, zone), dt.datetime) else value
+    return instant_in(value, zone) if isinstance(original, dt.datetime) else value
 
 
 def written_in(value: dt.date, zone: ZoneInfo) -> dt.date:

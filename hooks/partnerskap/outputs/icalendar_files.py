@@ -24,7 +24,7 @@ from partnerskap.model.agenda import listed_until
 from partnerskap.model.event_time import ambiguous
 from partnerskap.model.events import Event
 from partnerskap.model.imported_events import (
-    MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE, length_of, original_date, plain_text, start_of, status_of, web_link, written_in,
+    description_text, length_of, original_date, place_text, start_of, status_of, title_text, web_link, written_in,
 )
 from partnerskap.outputs.vtimezone import vtimezone
 
@@ -179,13 +179,13 @@ def _imported_vevents(
         component.add("dtstamp", now.astimezone(dt.timezone.utc))
         component.add("dtstart", written_in(start, zone))
         component.add("dtend", written_in(end, zone))
-        title = plain_text(source.get("SUMMARY", ""), MAX_TITLE, one_line=True) or words("untitled")
+        title = title_text(source) or words("untitled")
         cancelled = status_of(source) == "cancelled"
         component.add("summary", f'{words("status_cancelled").upper()}: {title}' if cancelled else title)
-        description = plain_text(source.get("DESCRIPTION", ""), MAX_DESCRIPTION, one_line=False)
+        description = description_text(source)
         if description:
             component.add("description", description)
-        place = plain_text(source.get("LOCATION", ""), MAX_PLACE, one_line=True)
+        place = place_text(source)
         if place:
             component.add("location", place)
         link = web_link(source.get("URL"))
@@ -202,17 +202,15 @@ def _imported_vevents(
         return component
 
     length = length_of(master)
-    first = original_date(series.dates[0], zone)
-    head = vevent(master, first, first + length)
-    others = [written_in(original_date(d, zone), zone) for d in series.dates[1:]]
-    if others:
-        head.add("rdate", others)
+    originals = [original_date(d, zone) for d in series.dates]
+    head = vevent(master, originals[0], originals[0] + length)
+    if len(originals) > 1:
+        head.add("rdate", [written_in(original, zone) for original in originals[1:]])
     parts = [head]
-    for occurrence in series.dates:
-        original, start = original_date(occurrence, zone), start_of(occurrence, zone)
-        if (start, length_of(occurrence), occurrence.get("SUMMARY"), status_of(occurrence)) == (
-            original, length, master.get("SUMMARY"), status_of(master)
-        ):
+    as_the_series = (length, master.get("SUMMARY"), status_of(master))
+    for occurrence, original in zip(series.dates, originals):
+        start = start_of(occurrence, original, zone)
+        if start == original and (length_of(occurrence), occurrence.get("SUMMARY"), status_of(occurrence)) == as_the_series:
             continue  # as the series gives it
         changed = vevent(occurrence, start, start + length_of(occurrence))
         changed.add("recurrence-id", written_in(original, zone))
