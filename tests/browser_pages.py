@@ -122,8 +122,6 @@ class SiteTabs:
 
     def put_back(self, page) -> None:
         """Keep ``page``'s tab for the next test that asks for one."""
-        if page.is_closed():
-            return
         page.unroute_all(behavior="ignoreErrors")
         if page.viewport_size != WINDOW:
             page.set_viewport_size(WINDOW)
