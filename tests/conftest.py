@@ -27,6 +27,7 @@ from hypothesis import settings
 from xdist.scheduler import LoadScopeScheduling
 
 from browser_pages import SiteTabs, Visit, page_paths, settle_all
+from data_files import read_yaml
 from forked_builds import mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
@@ -297,7 +298,7 @@ def example_repo() -> Path:
 
 @pytest.fixture(scope="session")
 def example_config() -> dict:
-    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    return read_yaml(REPO / "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
@@ -305,7 +306,7 @@ def members_data() -> dict:
     """members.yaml as plain data, read independently of the generator."""
     path = REPO / "members.yaml"
     assert path.is_file(), "the example members.yaml is missing"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def session_folder(tmp_path_factory) -> Path:
@@ -367,12 +368,17 @@ class Throwaway:
 
     root: Path
 
-    def build(
-        self, members: str, *, events: str = "events: []\n", language: str = "sv", strict: bool = True,
+    def build(self, members: str, *, strict: bool = True, **project) -> Build:
+        """Writes the project (:meth:`write`) and builds it."""
+        return run_build(self.write(members, **project), self.root / "site", strict=strict)
+
+    def write(
+        self, members: str, *, events: str = "events: []\n", language: str = "sv",
         files: dict[str, str | bytes] | None = None, sources: list[dict] | None = None,
-    ) -> Build:
-        """``sources`` are the site's calendar sources (extra.partnership.sources); their copies
-        are read from ``kalenderkopior/`` beside the data, where a test fetches them first."""
+    ) -> Path:
+        """Writes the project's files and gives its mkdocs.yml. ``sources`` are the site's
+        calendar sources (extra.partnership.sources); their copies are read from
+        ``kalenderkopior/`` beside the data, where a test fetches them first."""
         self.root.mkdir(parents=True, exist_ok=True)
         content = self.root / "content"
         content.mkdir(exist_ok=True)
@@ -389,7 +395,7 @@ class Throwaway:
             written["extra"]["partnership"]["sources"] = sources
             settings = yaml.safe_dump(written, allow_unicode=True, sort_keys=False)
         config.write_text(settings, encoding="utf-8")
-        return run_build(config, self.root / "site", strict=strict)
+        return config
 
 
 @pytest.fixture

@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import yaml
 from conftest import BUILD_EPOCH, css_class, page_tree, parse_page, resolve, text_of
+from data_files import read_yaml
 
 NOW = dt.datetime.fromtimestamp(BUILD_EPOCH, dt.timezone.utc)
 
 
 def events(repo: Path) -> dict[str, dict]:
-    data = yaml.safe_load((repo / "events.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(repo / "events.yaml")
     return {e["id"]: e for e in data["events"] if dt.date.fromisoformat(str(e["published"])) <= NOW.date()}
 
 

@@ -336,8 +336,7 @@ def test_the_checker_finds_what_it_looks_for():
     ("repo_url", 'https://example.se/" onmouseover="alert(1)'),
 ])
 def test_site_and_repository_addresses_must_be_web_addresses(throwaway, key, value):
-    throwaway.build(MEMBERS)  # writes the project
-    config = throwaway.root / "mkdocs.yml"
+    config = throwaway.write(MEMBERS)
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("hooks:\n", f"{key}: '{value}'\nhooks:\n", 1), encoding="utf-8")
     line = text[: text.index("hooks:\n")].count("\n") + 1

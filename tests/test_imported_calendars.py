@@ -706,8 +706,7 @@ BAD_SOURCES = """\
 
 def with_sources(throwaway, block: str) -> tuple[Path, Callable[[str], int]]:
     """A throwaway site's mkdocs.yml with ``block`` as its sources, and the line of a text in it."""
-    throwaway.build(MEMBERS)  # the data files, and the settings to change
-    config = throwaway.root / "mkdocs.yml"
+    config = throwaway.write(MEMBERS)  # the data files, and the settings to change
     lines = [line for line in config.read_text(encoding="utf-8").splitlines() if not line.strip().startswith("sources:")]
     text = "\n".join(lines) + "\n    sources:\n" + block
     config.write_text(text, encoding="utf-8")
@@ -764,11 +763,10 @@ def test_a_source_of_a_member_not_in_members_yaml_is_reported_at_its_line(throwa
 # --- make fetch -----------------------------------------------------------------------------------
 
 def test_make_fetch_reads_the_sources_of_mkdocs_yml_and_fails_when_one_failed(throwaway):
-    throwaway.build(MEMBERS)  # the data; make fetch needs the settings alone
     with serving() as site:
         site.routes["/region.ics"] = serves(REGION)
         site.routes["/trasig.ics"] = serves(b"<html>Serverfel</html>")
-        throwaway.build(MEMBERS, sources=[
+        throwaway.write(MEMBERS, sources=[
             {"id": "region", "member": "region-vast", "url": site.url("/region.ics")},
             {"id": "trasig", "member": "region-vast", "url": site.url("/trasig.ics")},
             {"id": "saknas", "member": "region-vast", "url": site.url("/saknas.ics")},

@@ -18,7 +18,7 @@ import generate  # noqa: E402
 
 pytestmark = pytest.mark.build
 
-SIZES = (150, 450)
+SIZES = (100, 300)
 LARGEST = 5_000
 LIMIT = 1_000_000
 """Issue 18: under 1 MB at 5,000 members."""

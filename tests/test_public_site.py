@@ -13,11 +13,11 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_pages import close, open_page
 from conftest import BUILD_EPOCH, REPO, css_class, page_tree, parse_page, resolve, text_of
+from data_files import read_yaml
 from partnerskap.i18n import TRANSLATIONS
 
 SV = TRANSLATIONS["sv"]
@@ -29,9 +29,9 @@ BUILD_TIME = dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.timezone.utc)
 @pytest.fixture(scope="module")
 def data():
     return {
-        "members": yaml.safe_load((REPO / "members.yaml").read_text(encoding="utf-8")),
-        "events": yaml.safe_load((REPO / "events.yaml").read_text(encoding="utf-8")),
-        "config": yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8")),
+        "members": read_yaml(REPO / "members.yaml"),
+        "events": read_yaml(REPO / "events.yaml"),
+        "config": read_yaml(REPO / "mkdocs.yml"),
     }
 
 

@@ -154,19 +154,25 @@ def test_a_member_page_lists_the_events_it_organises_and_a_project_its_contacts_
 
 # --- Settings ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("key, value, message", [
+WRONG_SETTINGS = [
     ("join_page", "om/finns-inte.md", "det finns ingen fil content/om/finns-inte.md"),
     ("contact_page", "../mkdocs.yml", "ska vara sökvägen till en Markdown-fil i content/"),
     ("share_image", "img/logo.svg", "ska vara sökvägen till en PNG- eller JPEG-fil i content/"),
-])
-def test_a_wrong_page_or_image_setting_is_reported_at_its_line(key, value, message, throwaway):
+]
+
+
+def test_wrong_page_and_image_settings_are_each_reported_at_their_line(throwaway):
+    """All three at once, in one build: a build reports every problem it finds, not the first."""
     build = throwaway.build(MEMBERS, files={"index.md": "Hej.\n", "img/logo.svg": "<svg/>"})
     assert build.returncode == 0, build.log
     config = (throwaway.root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(f"    {key}: null", f"    {key}: {value}")
+    for key, value, _ in WRONG_SETTINGS:
+        config = config.replace(f"    {key}: null", f"    {key}: {value}")
     (throwaway.root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    line = next(i for i, text in enumerate(config.splitlines(), 1) if text.strip().startswith(f"{key}:"))
     failed = run_build(throwaway.root / "mkdocs.yml", throwaway.root / "site")
     assert failed.returncode == 1
-    assert f"mkdocs.yml:{line}: extra.partnership.{key}: " in failed.log and message in failed.log, failed.log
+    for key, _, message in WRONG_SETTINGS:
+        line = next(i for i, text in enumerate(config.splitlines(), 1) if text.strip().startswith(f"{key}:"))
+        said = [text for text in failed.log.splitlines() if f"mkdocs.yml:{line}: extra.partnership.{key}: " in text]
+        assert len(said) == 1 and message in said[0], failed.log
     assert "Traceback" not in failed.log
