@@ -1,16 +1,14 @@
 """The feeds, calendars and open data are written in a forked process while MkDocs renders the
 pages (hooks/partnerskap/outputs/background.py); where fork is not safe they are written after the pages.
-Both give the same site, and a failure in the other process stops the build with its reason."""
+Both give the same site (tests/test_in_process_builds.py), and a failure in the other process stops
+the build with its reason."""
 
 from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import pytest
-
-from conftest import BUILD_EPOCH, REPO
 
 from partnerskap.outputs import background
 from partnerskap.outputs.background import BackgroundError, BackgroundWriter
@@ -75,23 +73,3 @@ def test_cancelling_stops_the_process_before_it_writes(tmp_path):
     writer.cancel()
     assert time.monotonic() - started < 10
     assert not (tmp_path / "late.txt").exists()
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_the_example_is_the_same_site_when_written_without_fork(example_site, tmp_path, monkeypatch):
-    """The session's example build forked; this one, in-process, writes everything itself."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    monkeypatch.setattr(background, "can_fork", lambda: False)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(BUILD_EPOCH))
-    monkeypatch.chdir(REPO)
-    site = tmp_path / "site"
-    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=True))
-    forked, inline = tree(example_site), tree(site)
-    assert sorted(forked) == sorted(inline)
-    assert [path for path in forked if forked[path] != inline[path]] == []
-    assert any(path.endswith(".ics") for path in inline) and "kalender.json" in inline

@@ -1,7 +1,7 @@
 """Work the build does once instead of once a page. The menu and the tabs are drawn once for the
 generated pages that link alike (hooks/partnerskap/shared_parts.py): every page is the same as
 when each draws its own, and the overrides that ask for it are Material's templates with only
-that change. The generated pages make no Markdown parser (hooks/mkdocs_hooks.py)."""
+that change. (That the generated pages make no Markdown parser is in test_in_process_builds.py.)"""
 
 from __future__ import annotations
 
@@ -60,30 +60,3 @@ def test_pages_drawn_with_shared_parts_are_the_pages_drawn_alone(tmp_path, monke
     # The menu and the tabs of the calendar's and members' pages were drawn a few times, not once a page.
     assert drawn.count("nav") > 200
     assert shared_draws < len(drawn) / 4, (shared_draws, len(drawn))
-
-
-@pytest.mark.build
-def test_generated_pages_make_no_markdown_parser(tmp_path, monkeypatch):
-    """A generated page's Markdown is empty (its text is staff text, rendered by the hooks): MkDocs
-    makes a Markdown parser only for the pages staff wrote."""
-    import markdown
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(BUILD_EPOCH))
-    monkeypatch.chdir(REPO)
-    made = []
-    init = markdown.Markdown.__init__
-
-    def counted(self, *args, **kwargs):
-        made.append(self)
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(markdown.Markdown, "__init__", counted)
-    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True))
-    staff_pages = sum(1 for _ in (REPO / "content").rglob("*.md"))
-    pages = sum(1 for _ in (tmp_path / "site").rglob("index.html"))
-    generated = pages - staff_pages
-    assert generated > 100
-    # The staff pages' parsers, the blog's (excerpts, views) and the hooks' one: not one a page.
-    assert len(made) < generated / 4, (len(made), generated)
