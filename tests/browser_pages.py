@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from data_files import read_yaml
-
 PAGE_TYPES = (
     "home", "purpose", "directory", "member", "group", "calendar", "month", "event",
     "cancelled-event", "series", "subscribe", "search", "accessibility",
@@ -23,10 +21,9 @@ PAGE_TYPES = (
 SEARCH_QUERY = "halland"
 
 
-def page_paths(site: Path, repo: Path) -> dict[str, str]:
-    """One site path for each of :data:`PAGE_TYPES`, each a page that exists in ``site``."""
-    members = read_yaml(repo / "members.yaml")
-    calendar = read_yaml(repo / "events.yaml")
+def page_paths(site: Path, members: dict, calendar: dict) -> dict[str, str]:
+    """One site path for each of :data:`PAGE_TYPES`, each a page that exists in ``site``, picked
+    from the data of members.yaml and events.yaml."""
 
     def exists(path: str) -> bool:
         return (site / path.strip("/") / "index.html").is_file()

@@ -27,7 +27,6 @@ from hypothesis import settings
 from xdist.scheduler import LoadScopeScheduling
 
 from browser_pages import SiteTabs, Visit, page_paths, settle_all
-from data_files import read_yaml
 from forked_builds import mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
@@ -298,7 +297,7 @@ def example_repo() -> Path:
 
 @pytest.fixture(scope="session")
 def example_config() -> dict:
-    return read_yaml(REPO / "mkdocs.yml")
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -306,7 +305,13 @@ def members_data() -> dict:
     """members.yaml as plain data, read independently of the generator."""
     path = REPO / "members.yaml"
     assert path.is_file(), "the example members.yaml is missing"
-    return read_yaml(path)
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def events_data() -> dict:
+    """events.yaml as plain data, read independently of the generator."""
+    return yaml.safe_load((REPO / "events.yaml").read_text(encoding="utf-8"))
 
 
 def session_folder(tmp_path_factory) -> Path:
@@ -477,8 +482,14 @@ def scriptless_tabs(browser) -> SiteTabs:
 
 
 @pytest.fixture(scope="session")
-def settled_pages(site_tabs, served, example_site, example_repo) -> dict[str, Visit]:
+def paths(example_site, members_data, events_data) -> dict[str, str]:
+    """One path of the example for each kind of page (browser_pages.PAGE_TYPES)."""
+    return page_paths(example_site, members_data, events_data)
+
+
+@pytest.fixture(scope="session")
+def settled_pages(site_tabs, served, paths) -> dict[str, Visit]:
     """Every kind of page (browser_pages.PAGE_TYPES) as first loaded on a desktop screen, once per
     worker: test_browser.py reads their consoles, test_requests.py their requests and
     test_accessibility.py runs axe on them (the three share a worker: see "Order")."""
-    return settle_all(site_tabs, served, page_paths(example_site, example_repo))
+    return settle_all(site_tabs, served, paths)

@@ -13,7 +13,7 @@ import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_pages import PAGE_TYPES, close, open_page, page_paths
+from browser_pages import PAGE_TYPES, close, open_page
 from conftest import REPO, THROWAWAY_CONFIG, css_class, need, page_tree, parse_page, resolve, run_build, text_of
 from partnerskap.i18n import TRANSLATIONS
 
@@ -33,11 +33,6 @@ SV_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "aug
 def axe() -> Axe:
     need(AXE.is_file(), f"{AXE.relative_to(REPO)} (make test runs npm ci)")
     return Axe.from_file(AXE)
-
-
-@pytest.fixture(scope="module")
-def paths(example_site, example_repo) -> dict[str, str]:
-    return page_paths(example_site, example_repo)
 
 
 def report(result) -> str:

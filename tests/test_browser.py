@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_pages import PAGE_TYPES, SEARCH_QUERY, WINDOW, close, open_page, page_paths
+from browser_pages import PAGE_TYPES, SEARCH_QUERY, WINDOW, close, open_page
 from partnerskap.i18n import TRANSLATIONS
 
 # One worker runs test_browser.py, test_accessibility.py and test_requests.py: they share the
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.xdist_group("settled-pages")
 
 SV = TRANSLATIONS["sv"]
 PHONE = 375
-
-
-@pytest.fixture(scope="module")
-def paths(example_site, example_repo) -> dict[str, str]:
-    return page_paths(example_site, example_repo)
 
 
 @pytest.fixture

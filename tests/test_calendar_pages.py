@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from conftest import BUILD_EPOCH, css_class, page_tree, parse_page, resolve, text_of
-from data_files import read_yaml
 
 NOW = dt.datetime.fromtimestamp(BUILD_EPOCH, dt.timezone.utc)
 
 
-def events(repo: Path) -> dict[str, dict]:
-    data = read_yaml(repo / "events.yaml")
-    return {e["id"]: e for e in data["events"] if dt.date.fromisoformat(str(e["published"])) <= NOW.date()}
+def events(calendar: dict) -> dict[str, dict]:
+    """The events of events.yaml (conftest's ``events_data``) that are published at the build's time."""
+    return {e["id"]: e for e in calendar["events"] if dt.date.fromisoformat(str(e["published"])) <= NOW.date()}
 
 
-def test_every_month_with_events_has_a_grid_linked_to_its_neighbours(example_site, example_repo):
-    months = sorted({str(e["start"])[:7] for e in events(example_repo).values() if "repeat" not in e})
+def test_every_month_with_events_has_a_grid_linked_to_its_neighbours(example_site, events_data):
+    months = sorted({str(e["start"])[:7] for e in events(events_data).values() if "repeat" not in e})
     for month in months:
         year, number = month.split("-")
         page = parse_page(example_site, f"/kalender/{year}/{number}/")
@@ -56,8 +54,8 @@ def test_each_month_grid_is_the_months_whole_weeks_from_monday(example_site):
         assert (days[-1] + dt.timedelta(days=1)).month != number, f"{year}-{number}: days missing at the end"
 
 
-def test_a_repeating_event_is_in_every_month_it_occurs_but_not_on_its_exceptions(example_site, example_repo):
-    aw = next(e for e in events(example_repo).values() if "repeat" in e)
+def test_a_repeating_event_is_in_every_month_it_occurs_but_not_on_its_exceptions(example_site, events_data):
+    aw = next(e for e in events(events_data).values() if "repeat" in e)
     start = dt.date.fromisoformat(str(aw["start"])[:10])
     until = dt.date.fromisoformat(str(aw["repeat"]["until"]))
     skipped = {dt.date.fromisoformat(str(d)) for d in aw["repeat"].get("except", [])}
@@ -77,8 +75,8 @@ def test_a_repeating_event_is_in_every_month_it_occurs_but_not_on_its_exceptions
     assert seen >= 5
 
 
-def test_the_archive_lists_past_events_by_year(example_site, example_repo):
-    past = [e for e in events(example_repo).values() if "repeat" not in e and str(e.get("end", e["start"]))[:10] < NOW.date().isoformat()]
+def test_the_archive_lists_past_events_by_year(example_site, events_data):
+    past = [e for e in events(events_data).values() if "repeat" not in e and str(e.get("end", e["start"]))[:10] < NOW.date().isoformat()]
     archive = parse_page(example_site, "/kalender/arkiv/")
     years = {a.get_text(strip=True) for a in archive.select(".px-years a")}
     assert years == {str(e["start"])[:4] for e in past}
@@ -88,8 +86,8 @@ def test_the_archive_lists_past_events_by_year(example_site, example_repo):
         assert f"/kalender/{event['id']}/" in hrefs
 
 
-def test_a_series_page_lists_its_events_and_each_event_links_back(example_site, example_repo):
-    in_series = [e for e in events(example_repo).values() if e.get("series") == "rsp-webinarier-2019"]
+def test_a_series_page_lists_its_events_and_each_event_links_back(example_site, events_data):
+    in_series = [e for e in events(events_data).values() if e.get("series") == "rsp-webinarier-2019"]
     assert len(in_series) == 5
     page_path = "/kalender/serie/rsp-webinarier-2019/"
     listed = {resolve(page_path, a["href"]) for a in parse_page(example_site, page_path).select(".px-event__title a")}
@@ -100,8 +98,8 @@ def test_a_series_page_lists_its_events_and_each_event_links_back(example_site, 
         assert page_path in links
 
 
-def test_an_event_page_shows_its_programme_with_speakers_linked_to_members(example_site, example_repo, members_data):
-    event = events(example_repo)["aktorssamverkan-2019-02-06"]
+def test_an_event_page_shows_its_programme_with_speakers_linked_to_members(example_site, events_data, members_data):
+    event = events(events_data)["aktorssamverkan-2019-02-06"]
     page_path = f"/kalender/{event['id']}/"
     page = parse_page(example_site, page_path)
     assert text_of(page.select_one("article h1")) == event["title"]
@@ -121,8 +119,8 @@ def test_an_event_page_shows_its_programme_with_speakers_linked_to_members(examp
     assert documents == [d["url"] for d in event["documents"]]
 
 
-def test_organisers_are_linked_to_their_member_pages(example_site, example_repo):
-    for event in events(example_repo).values():
+def test_organisers_are_linked_to_their_member_pages(example_site, events_data):
+    for event in events(events_data).values():
         if not event.get("organisers"):
             continue
         page_path = f"/kalender/{event['id']}/"
@@ -130,8 +128,8 @@ def test_organisers_are_linked_to_their_member_pages(example_site, example_repo)
         assert {f"/medlemmar/{m}/" for m in event["organisers"]} <= hrefs
 
 
-def test_registration_is_open_before_the_deadline_and_closed_after(example_site, example_repo):
-    with_registration = [e for e in events(example_repo).values() if e.get("registration", {}).get("deadline")]
+def test_registration_is_open_before_the_deadline_and_closed_after(example_site, events_data):
+    with_registration = [e for e in events(events_data).values() if e.get("registration", {}).get("deadline")]
     opened = closed = 0
     for event in with_registration:
         section = parse_page(example_site, f"/kalender/{event['id']}/").select_one(".px-registration")
@@ -146,8 +144,8 @@ def test_registration_is_open_before_the_deadline_and_closed_after(example_site,
     assert opened and closed
 
 
-def test_add_to_calendar_offers_the_events_ics_and_google(example_site, example_repo):
-    event = events(example_repo)["lokalt-kapital-2027-01-20"]  # upcoming at the build's time
+def test_add_to_calendar_offers_the_events_ics_and_google(example_site, events_data):
+    event = events(events_data)["lokalt-kapital-2027-01-20"]  # upcoming at the build's time
     page_path = f"/kalender/{event['id']}/"
     links = parse_page(example_site, page_path).select('section[aria-labelledby="px-add"] a')
     ics = resolve(page_path, links[0]["href"])
@@ -159,10 +157,10 @@ def test_add_to_calendar_offers_the_events_ics_and_google(example_site, example_
     assert query["dates"] == ["20270120T110000Z/20270120T120000Z"]
 
 
-def test_an_event_that_has_ended_says_so_and_offers_no_add_to_calendar(example_site, example_repo):
+def test_an_event_that_has_ended_says_so_and_offers_no_add_to_calendar(example_site, events_data):
     """Nor does a postponed or cancelled one: only a scheduled event still to come is worth adding."""
     checked = set()
-    for event in events(example_repo).values():
+    for event in events(events_data).values():
         page = parse_page(example_site, f"/kalender/{event['id']}/")
         ended = event["id"] == "aktorssamverkan-2019-02-06"
         status = event.get("status", "scheduled")
@@ -175,16 +173,16 @@ def test_an_event_that_has_ended_says_so_and_offers_no_add_to_calendar(example_s
     assert checked == {"ended", "cancelled", "postponed"}
 
 
-def test_a_postponed_event_says_so(example_site, example_repo):
-    postponed = [e for e in events(example_repo).values() if e.get("status") == "postponed"]
+def test_a_postponed_event_says_so(example_site, events_data):
+    postponed = [e for e in events(events_data).values() if e.get("status") == "postponed"]
     assert postponed
     for event in postponed:
         banner = parse_page(example_site, f"/kalender/{event['id']}/").select_one(".px-banner--postponed")
         assert banner is not None and "Uppskjutet" in text_of(banner)
 
 
-def test_members_only_events_are_marked_in_lists(example_site, example_repo):
-    members_only = {f"/kalender/{i}/" for i, e in events(example_repo).items() if e.get("audience") == "members"}
+def test_members_only_events_are_marked_in_lists(example_site, events_data):
+    members_only = {f"/kalender/{i}/" for i, e in events(events_data).items() if e.get("audience") == "members"}
     page = parse_page(example_site, "/kalender/")
     marked = 0
     for item in page.select(".px-event"):

@@ -16,8 +16,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_pages import close, open_page
-from conftest import BUILD_EPOCH, REPO, css_class, page_tree, parse_page, resolve, text_of
-from data_files import read_yaml
+from conftest import BUILD_EPOCH, css_class, page_tree, parse_page, resolve, text_of
 from partnerskap.i18n import TRANSLATIONS
 
 SV = TRANSLATIONS["sv"]
@@ -27,12 +26,8 @@ BUILD_TIME = dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.timezone.utc)
 
 
 @pytest.fixture(scope="module")
-def data():
-    return {
-        "members": read_yaml(REPO / "members.yaml"),
-        "events": read_yaml(REPO / "events.yaml"),
-        "config": read_yaml(REPO / "mkdocs.yml"),
-    }
+def data(members_data, events_data, example_config):
+    return {"members": members_data, "events": events_data, "config": example_config}
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_pages import PAGE_TYPES, close, open_page, page_paths
+from browser_pages import PAGE_TYPES, close, open_page
 from conftest import page_tree
 
 # One worker runs test_browser.py, test_accessibility.py and test_requests.py: they share the
@@ -20,11 +20,6 @@ pytestmark = pytest.mark.xdist_group("settled-pages")
 
 NOT_SITE_PAGES = ("admin/",)
 """The staff's editor (Decap CMS, built when npm installed it) talks to the git host by design."""
-
-
-@pytest.fixture(scope="module")
-def paths(example_site, example_repo) -> dict[str, str]:
-    return page_paths(example_site, example_repo)
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

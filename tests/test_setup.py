@@ -210,7 +210,8 @@ def test_make_stops_on_an_old_python_before_making_the_venv(tmp_path):
     project = tmp_path / "clone"
     project.mkdir()
     (project / "Makefile").write_bytes((REPO / "Makefile").read_bytes())
-    (project / "requirements.txt").write_bytes((REPO / "requirements.txt").read_bytes())
+    for lock in ("requirements.txt", "requirements-test.txt"):  # the site's install reads uv's lines in the second
+        (project / lock).write_bytes((REPO / lock).read_bytes())
     done = make(project, {**os.environ, "PYTHON": old}, "build")
     assert done.returncode != 0
     assert not (project / ".venv").exists()
