@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import REPO, run_build, text_of
+from forked_builds import PRELOADED, modules_of_a_child
 
 BROKEN = """\
 members:
@@ -127,3 +130,11 @@ def test_the_example_builds_with_properdocs(tmp_path, example_build):
         p.relative_to(example_build.site) for p in example_build.site.rglob("*.html")
     )
     assert build.page("/medlemmar/").select(".px-card")
+
+
+@pytest.mark.build
+def test_every_forked_build_starts_with_mkdocs_and_the_generator_imported():
+    """The tests' builds are forks of a server that imported these once (forked_builds.py). The
+    server skips a module it cannot import without a word: the generator, outside its path, was
+    imported afresh by every build."""
+    assert set(PRELOADED) - modules_of_a_child() == set()

@@ -400,6 +400,30 @@ def test_the_site_search_finds_people_members_by_description_and_events_by_speak
     site_tabs.put_back(page)
 
 
+@SIZES
+def test_words_typed_in_the_search_field_find_a_member(visit, data, size):
+    """Typed, not deep-linked: the index is built at the first words (the search worker in front
+    of Material's, overrides/assets/javascripts/workers/search-on-demand.js), and every word
+    after finds its pages too."""
+    page = visit("/kalender/", size)
+    if size == PHONE:
+        page.locator("label.md-header__button[for=__search]").click()
+    else:
+        page.locator("[data-md-component=search-query]").click()
+    # Ready at once: Material's "type to search", not its "initialising".
+    placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+    assert page.locator(".md-search-result__meta").inner_text() == placeholder
+    for word in ("medfinansiering", "halland"):
+        expected = sorted(f"/medlemmar/{m['id']}/" for m in data["members"]["members"]
+                          if word in (m.get("description") or "").casefold() or word in m["name"].casefold())
+        assert expected
+        page.keyboard.press("Control+A")
+        page.keyboard.type(word)
+        page.wait_for_function(
+            "expected => [...document.querySelectorAll('.md-search-result__item > a')]"
+            ".some(a => expected.includes(new URL(a.href).pathname))", arg=expected, timeout=10_000)
+
+
 def test_the_directory_searches_descriptions_and_keeps_its_filters_in_the_address(visit, data):
     page = visit("/medlemmar/")
     word = "medfinansiering"

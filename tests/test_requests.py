@@ -37,6 +37,18 @@ def test_the_record_includes_the_search_worker_s_requests(settled_pages):
     assert any(path.endswith("/lunr.sv.min.js") for path in fetched), sorted(fetched)
 
 
+def test_only_a_search_loads_the_search_engine(settled_pages):
+    """Material's search worker, lunr and the Swedish stemmer are loaded when a visitor searches
+    (overrides/assets/javascripts/workers/search-on-demand.js), not by every page."""
+    loaded = {
+        kind: sorted(path for path in (urlsplit(url).path for url in v.requests)
+                     if "/javascripts/workers/search." in path or "/javascripts/lunr/" in path)
+        for kind, v in settled_pages.items()
+    }
+    assert loaded.pop("search"), "a search loads the engine"
+    assert loaded == {kind: [] for kind in loaded}
+
+
 def test_a_third_party_request_is_caught(paths, site_tabs, served):
     """The check above can fail: an image from a CDN added to a page is recorded (and aborted)."""
     v = open_page(site_tabs, served, paths["purpose"], settle=False)
