@@ -27,7 +27,7 @@ from hypothesis import settings
 from xdist.scheduler import LoadScopeScheduling
 
 from browser_pages import SiteTabs, Visit, page_paths, settle_all
-from forked_builds import mkdocs_build
+from forked_builds import mkdocs_build, run_forked
 
 REPO = Path(__file__).resolve().parents[1]
 HOOKS = REPO / "hooks"
@@ -85,6 +85,15 @@ def run_build(config: Path, site: Path, *, strict: bool = True, program: str = "
         stderr=subprocess.STDOUT, text=True, timeout=600,
     )
     return Build(done.returncode, done.stdout, site, config.parent)
+
+
+def run_check(folder: Path, *arguments: str, memory: int | None = None) -> subprocess.CompletedProcess:
+    """``make check``'s command, ``python -m partnerskap.cli check <arguments>``, in ``folder``
+    (forked as the builds are, forked_builds.py; test_staff_tools runs ``make check`` itself):
+    its exit code, stdout and stderr, with at most ``memory`` bytes of address space."""
+    returncode, stdout, stderr = run_forked(
+        "partnerskap", ["check", *arguments], folder=folder, environment=build_env(), timeout=120, apart=True, memory=memory)
+    return subprocess.CompletedProcess(["partnerskap", "check", *arguments], returncode, stdout, stderr)
 
 
 def page_file(site: Path, url_path: str) -> Path:

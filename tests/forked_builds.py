@@ -6,6 +6,7 @@ multiprocessing's *forkserver* imports them once per test worker, in a process o
 never builds and has no threads (a pytest-xdist worker has some, and a fork must not copy them),
 and every build is a fork of it: a child that starts where ``mkdocs build`` would be after its
 imports, with its own working folder, environment and output, and nothing of an earlier build.
+``make check`` (``python -m partnerskap.cli check``) runs the same way.
 
 What a fork cannot give stays a real subprocess: another program (``properdocs``), and the tests
 that need a fresh interpreter of their own (a hash seed, a ``sitecustomize``) call
@@ -14,9 +15,11 @@ that need a fresh interpreter of their own (a hash seed, a ``sitecustomize``) ca
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import resource
 import sys
 import tempfile
 from pathlib import Path
@@ -26,30 +29,40 @@ HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 PRELOADED = [
     "mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.structure.pages",
     "material.plugins.search.plugin", "material.extensions.emoji", "markdown", "pymdownx.superfences",
-    "jinja2", "babel.dates", "yaml", "icalendar", "feedgen.feed", "nh3", "partnerskap.build",
+    "jinja2", "babel.dates", "yaml", "icalendar", "feedgen.feed", "nh3", "partnerskap.build", "partnerskap.cli",
 ]
 """What every build imports first: MkDocs with its command line, Material's search plugin, the
-Markdown extensions of mkdocs.yml, and the generator behind the hook file."""
+Markdown extensions of mkdocs.yml, and the generator behind the hook file (and `make check`'s
+command line)."""
 
 
-def _build_in_child(arguments: list[str], folder: str, environment: dict[str, str], log: str) -> None:
-    """The forked child: stdout and stderr into ``log``, then MkDocs' own command line, whose
+def _run_in_child(program: str, arguments: list[str], folder: str, environment: dict[str, str],
+                  outputs: tuple[str, str], memory: int | None) -> None:
+    """The forked child: stdout and stderr into their files (one file for both, if so given), in
+    ``folder`` with ``environment`` only, then the program's own command line, whose
     ``SystemExit`` becomes the child's exit code."""
-    descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    os.dup2(descriptor, 1)
-    os.dup2(descriptor, 2)
-    os.close(descriptor)
+    for number, path in zip((1, 2), outputs):
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(descriptor, number)
+        os.close(descriptor)
     os.chdir(folder)
     os.environ.clear()
     os.environ.update(environment)
+    if memory is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     own = Path(folder, "hooks")
     if own.is_dir() and own.resolve() != HOOKS:
         # A copy of the repository builds with its own generator, not this one's, preloaded.
         for name in [name for name in sys.modules if name.partition(".")[0] == "partnerskap"]:
             del sys.modules[name]
-    from mkdocs.__main__ import cli
+    if program == "mkdocs":
+        from mkdocs.__main__ import cli
 
-    cli.main(args=arguments, prog_name="mkdocs")
+        cli.main(args=arguments, prog_name="mkdocs")
+    else:
+        from partnerskap.cli import main
+
+        sys.exit(main(arguments))
 
 
 def _context() -> multiprocessing.context.ForkServerContext:
@@ -80,17 +93,33 @@ def _start_server_on_our_path() -> None:
 
 def mkdocs_build(arguments: list[str], *, folder: Path, environment: dict[str, str], timeout: float) -> tuple[int, str]:
     """``mkdocs <arguments>`` run in ``folder`` with ``environment``: its exit code and output."""
+    returncode, log, _ = run_forked("mkdocs", arguments, folder=folder, environment=environment, timeout=timeout)
+    return returncode, log
+
+
+def run_forked(program: str, arguments: list[str], *, folder: Path, environment: dict[str, str], timeout: float,
+               apart: bool = False, memory: int | None = None) -> tuple[int, str, str]:
+    """``mkdocs <arguments>`` or ``python -m partnerskap.cli <arguments>`` (``program``
+    "partnerskap"), run in ``folder`` with ``environment`` and at most ``memory`` bytes of address
+    space: its exit code, and its stdout and stderr, ``apart`` or both in the first."""
     with tempfile.TemporaryDirectory(prefix="mkdocs-build-") as scratch:
-        log = os.path.join(scratch, "log")
-        child = _context().Process(target=_build_in_child, args=(arguments, str(folder), environment, log))
+        outputs = (os.path.join(scratch, "stdout"), os.path.join(scratch, "stderr" if apart else "stdout"))
+        child = _context().Process(target=_run_in_child,
+                                   args=(program, arguments, str(folder), environment, outputs, memory))
         child.start()
         child.join(timeout)
         if child.exitcode is None:
             child.kill()
             child.join()
-            raise TimeoutError(f"mkdocs {' '.join(arguments)} took more than {timeout} s")
-        with open(log, encoding="utf-8", errors="replace") as output:
-            return child.exitcode, output.read()
+            raise TimeoutError(f"{program} {' '.join(arguments)} took more than {timeout} s")
+        return child.exitcode, _text(outputs[0]), _text(outputs[1]) if apart else ""
+
+
+def _text(path: str) -> str:
+    """What the child wrote to ``path``; nothing if it stopped before it opened the file."""
+    with contextlib.suppress(FileNotFoundError), open(path, encoding="utf-8", errors="replace") as output:
+        return output.read()
+    return ""
 
 
 def modules_of_a_child() -> set[str]:

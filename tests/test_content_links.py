@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 
-from conftest import HOOKS, build_env
+from conftest import run_check
 
 MEMBERS = """\
 members:
@@ -57,10 +55,7 @@ def test_make_check_reports_the_links_too(throwaway):
     content.mkdir(parents=True)
     os.symlink("/etc/passwd", content / "passwd.txt")
     throwaway.write(MEMBERS)
-    done = subprocess.run(
-        [sys.executable, "-m", "partnerskap.cli", "check"], cwd=throwaway.root, env={**build_env(), "PYTHONPATH": str(HOOKS)},
-        capture_output=True, text=True, timeout=120,
-    )
+    done = run_check(throwaway.root)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr + done.stdout
     assert "content/passwd.txt" in problems(done.stdout + done.stderr)

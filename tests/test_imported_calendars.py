@@ -30,7 +30,7 @@ import recurring_ical_events
 import yaml
 from mkdocs.config.base import ValidationError
 
-from conftest import BUILD_EPOCH, HOOKS, REPO, Build, build_env, css_class, page_tree, parse_page, run_build, text_of, tool
+from conftest import BUILD_EPOCH, HOOKS, REPO, Build, build_env, css_class, page_tree, parse_page, run_build, run_check, text_of, tool
 from hostile import site_problems
 from http_sources import STOCKHOLM_VTIMEZONE, Handler, Site, answer, redirect, serves, serving
 from partnerskap.fetching import FetchLimits, SourceToFetch, fetch_all
@@ -788,10 +788,7 @@ def test_make_fetch_reads_the_sources_of_mkdocs_yml_and_fails_when_one_failed(th
 
 def test_make_check_counts_the_imported_events_apart_and_says_what_the_build_says_of_the_copies(hub):
     build, _ = hub
-    done = subprocess.run(
-        [tool("python"), "-m", "partnerskap.cli", "check"], cwd=build.project, capture_output=True, text=True,
-        env={**build_env(), "PYTHONPATH": str(HOOKS)}, timeout=120,
-    )
+    done = run_check(build.project)
     assert done.returncode == 0, done.stderr
     first, *notes = done.stdout.splitlines()
     imported = len(json.loads((build.site / "kalender.json").read_text(encoding="utf-8"))["events"])

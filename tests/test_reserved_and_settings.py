@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import BUILD_EPOCH, HOOKS, REPO, run_build, text_of
+from conftest import BUILD_EPOCH, HOOKS, REPO, run_build, run_check, text_of
 
 from partnerskap import routes
 from partnerskap.build import load_data, refuse_shared_addresses
@@ -308,9 +305,7 @@ def test_the_build_and_make_check_report_the_settings_problems_as_data_problems(
     assert build.returncode != 0 and "Traceback" not in build.log
     logged = [line.split("-", 1)[1].strip() for line in build.log.splitlines() if line.startswith("ERROR")]
     assert [tuple(line.split(":")[:2]) for line in logged[:-1]] == [("mkdocs.yml", str(n)) for n, _ in EXPECTED], logged
-    env = {**os.environ, "PYTHONPATH": str(HOOKS), "SOURCE_DATE_EPOCH": str(BUILD_EPOCH)}
-    done = subprocess.run([sys.executable, "-m", "partnerskap.cli", "check", "-f", str(config)],
-                          capture_output=True, text=True, env=env, timeout=120, cwd=config.parent)
+    done = run_check(config.parent, "-f", str(config))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.splitlines()[:-1] == logged[:-1]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, HOOKS, REPO
+from conftest import HOOKS, REPO, build_env, run_check
 
 from partnerskap.model.members_file import load_members
 from partnerskap.outputs import schemas
@@ -89,16 +89,12 @@ def test_the_schema_rejects_what_the_validator_rejects(tmp_path):
     assert {kind for kind, path in paths.items() if path not in rejected} == set()
 
 
-def run_check(config: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(HOOKS), "SOURCE_DATE_EPOCH": str(BUILD_EPOCH)}
-    return subprocess.run(
-        [sys.executable, "-m", "partnerskap.cli", "check", "-f", str(config)],
-        capture_output=True, text=True, env=env, timeout=120, cwd=config.parent,
-    )
-
-
 def test_make_check_passes_on_the_example():
-    done = run_check(REPO / "mkdocs.yml")
+    # The command line make check runs, in an interpreter of its own (the other tests fork it).
+    done = subprocess.run(
+        [sys.executable, "-m", "partnerskap.cli", "check", "-f", str(REPO / "mkdocs.yml")], capture_output=True,
+        text=True, env={**build_env(), "PYTHONPATH": str(HOOKS)}, timeout=120, cwd=REPO,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("OK: ")
 
@@ -108,7 +104,7 @@ def test_make_check_prints_the_same_problems_as_the_build(throwaway):
     events = "events:\n  - title: X\n    category: meeting\n    start: 2027-03-28 02:30\n    published: 2026-11-01\n    id: x\n"
     build = throwaway.build(members, events=events)
     assert build.returncode != 0
-    done = run_check(throwaway.root / "mkdocs.yml")
+    done = run_check(throwaway.root, "-f", str(throwaway.root / "mkdocs.yml"))
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.startswith(("members.yaml:", "events.yaml:"))]
     assert [line.split(":")[:2] for line in lines] == [["events.yaml", "4"], ["members.yaml", "4"]]
