@@ -13,6 +13,14 @@ way, until the load event:
 The figure is the whole machine's processor time (/proc/stat) per page, Chromium's processes,
 Playwright's driver and the server together, so run it on a machine doing nothing else; each
 way runs twice, in turn, as the machine's speed drifts.
+
+    python bench/browser_loads.py SITE OTHER_SITE
+
+compares two builds the tests' way (host rules, one tab used again), three rounds in turn, each
+page given a second after its load event for what it does then (Material's search worker
+built the index of the whole site there, before overrides/assets/javascripts/workers/
+search-on-demand.js): build OTHER_SITE from an older checkout, or with main.html's
+``config`` block taken out.
 """
 
 from __future__ import annotations
@@ -40,8 +48,9 @@ def processor_seconds() -> float:
     return sum(fields[i] for i in (0, 1, 2, 5, 6)) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(browser, served: str, *, route: bool, reuse: bool) -> tuple[float, float]:
-    """Processor and wall seconds per page loaded."""
+def measure(browser, served: str, *, route: bool, reuse: bool, after_load: float = 0.0) -> tuple[float, float]:
+    """Processor and wall seconds per page loaded (the wall time without ``after_load``, the
+    pause after each load event)."""
     context = browser.new_context()
     if route:
         context.route("**/*", lambda r: r.continue_() if same_origin(r.request.url, served) else r.abort())
@@ -53,17 +62,32 @@ def measure(browser, served: str, *, route: bool, reuse: bool) -> tuple[float, f
         page = used or context.new_page()
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(served + PATHS[number % len(PATHS)], wait_until="load")
+        time.sleep(after_load)
         if not reuse:
             page.close()
     time.sleep(0.3)  # what the last page still does after its load event
-    result = (processor_seconds() - busy) / LOADS, (time.monotonic() - start) / LOADS
+    result = (processor_seconds() - busy) / LOADS, (time.monotonic() - start) / LOADS - after_load
     context.close()
     return result
+
+
+def compare(site: Path, other: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with static_site(site) as served, static_site(other) as other_served, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for _ in range(3):
+            for name, address in ((site, served), (other, other_served)):
+                seconds, wall = measure(browser, address, route=False, reuse=True, after_load=1.0)
+                print(f"{str(name):30} {seconds:.2f} processor-s a page, {wall:.2f} s to its load event", flush=True)
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
+    if len(sys.argv) > 2:
+        compare(Path(sys.argv[1]), Path(sys.argv[2]))
+        return
     site = Path(sys.argv[1])
     ways = [(route, reuse) for route in (True, False) for reuse in (False, True)]
     with static_site(site) as served, sync_playwright() as playwright:
