@@ -1,8 +1,8 @@
 """Files that ask for more than a build may spend: each is refused at its line, within the budget.
 
 Every hostile file is checked the way staff check it (``make check``: ``python -m partnerskap.cli
-check``, forked as the builds are), in a process limited to 1 GB of memory; the 60-second timeout is only a safety net,
-the assertions are on the problems reported. Before the limits, these files took minutes and
+check``, forked as the tests' builds are), in a process limited to 1 GB of memory; the
+timeout is only a safety net, the assertions are on the problems reported. Before the limits, these files took minutes and
 gigabytes (issue 12, item 7).
 """
 
@@ -19,7 +19,6 @@ MEMORY = 1 << 30
 """RLIMIT_AS for the check: the promise is "under 1 GB"."""
 PROBLEM = re.compile(r"^(?:ERROR\s+-\s+)?(members\.yaml|events\.yaml):(\d+): (.+)$", re.MULTILINE)
 MEMBERS = "members:\n  - {id: a, name: A, sector: public}\n"
-
 
 
 def check(root: Path, *, members: str = MEMBERS, events: str = "events: []\n") -> list[tuple[str, int, str]]:
