@@ -13,7 +13,6 @@ processor time (/proc/stat) per run, so run it on a machine doing nothing else.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -23,16 +22,10 @@ TESTS = Path(__file__).resolve().parent.parent / "tests"
 sys.path.insert(0, str(TESTS))
 
 import conftest  # noqa: E402
+from browser_loads import processor_seconds  # noqa: E402  (this folder is the script's)
 
 RUNS = 12
 MEMBERS = "members:\n  - {id: a, name: A, sector: public, municipality: Bygd}\n"
-
-
-def processor_seconds() -> float:
-    """Busy time of every processor since boot (user, nice, system, irq, softirq)."""
-    with open("/proc/stat", encoding="ascii") as stat:
-        fields = [int(value) for value in stat.readline().split()[1:]]
-    return sum(fields[i] for i in (0, 1, 2, 5, 6)) / os.sysconf("SC_CLK_TCK")
 
 
 def per_run(run) -> float:
