@@ -88,10 +88,9 @@ def run_build(config: Path, site: Path, *, strict: bool = True, program: str = "
 
 
 def run_check(folder: Path, *arguments: str, memory: int | None = None) -> subprocess.CompletedProcess:
-    """``make check``'s command, ``python -m partnerskap.cli check <arguments>``, in ``folder``
-    (forked as the builds are, forked_builds.py; test_staff_tools runs it once in an
-    interpreter of its own):
-    its exit code, stdout and stderr, with at most ``memory`` bytes of address space."""
+    """``make check``'s command, ``python -m partnerskap.cli check <arguments>``, in ``folder``,
+    forked as the builds are (forked_builds.py; test_staff_tools runs it once in an interpreter of
+    its own): its exit code, stdout and stderr, with at most ``memory`` bytes of address space."""
     returncode, stdout, stderr = run_forked(
         "partnerskap", ["check", *arguments], folder=folder, environment=build_env(), timeout=120, apart=True, memory=memory)
     return subprocess.CompletedProcess(["partnerskap", "check", *arguments], returncode, stdout, stderr)
