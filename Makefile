@@ -25,25 +25,33 @@ $(BIN)/python:
 	    echo "make: webbplatsen behöver Python 3.11 eller nyare, och '$(PYTHON)' är $$($(PYTHON) -V 2>&1 || echo 'inte installerat')." >&2; \
 	    echo "make: installera en nyare Python och kör igen, eller ange en: make $(MAKECMDGOALS) PYTHON=python3.12" >&2; \
 	    exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 
 # The stamps are newer than their lock once it is installed; editing a lock reinstalls. Only what
 # the site needs for serve and build; the test tools come with the first `make test`. Both go
 # through uv, which fetches and installs side by side: the site in 4 processor-seconds where pip
 # takes 9, the test tools in 5 s on a fresh clone where pip takes 21 (bench/README.md). uv itself
 # comes from the test lock's lines, hash-checked, through pip, and only as a ready-made wheel:
-# where none fits the machine, pip installs the site itself. A venv that `uv venv` made has no
-# pip: ensurepip adds it. --no-compile: pip would compile every module of every package (a third
-# of its time); Python compiles those a build imports, once, when it first imports them (uv does
-# not compile either).
-PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --require-hashes
+# where none fits the machine, pip installs the site itself. The venv is made without pip, which
+# spares ensurepip's 3 s of the first `make serve` (bench/README.md): $(PYTHON)'s own pip installs
+# into it (--python, pip 22.3 and newer), and only where that pip is missing or older, or the venv
+# already has one (an older checkout's), is the venv's used, ensurepip adding it if need be.
+# --no-compile: pip would compile every module of every package (a third of its time); Python
+# compiles those a build imports, once, when it first imports them (uv does not compile either).
+PIP_OPTIONS := install --quiet --no-compile --require-hashes
 UV_LINES := $(VENV)/uv-requirement.txt
 UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 $(STAMP): requirements.txt requirements-test.txt | $(BIN)/python
-	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --quiet
 	awk '/^uv==/ { keep = 1 } keep { print } keep && !/\\$$/ { keep = 0 }' requirements-test.txt > $(UV_LINES)
-	if $(PIP_INSTALL) --no-deps --only-binary :all: -r $(UV_LINES); then \
-	    $(UV_INSTALL) -r requirements.txt; else $(PIP_INSTALL) -r requirements.txt; fi
+	pip="$(BIN)/python -m pip"; \
+	if ! $$pip --version >/dev/null 2>&1; then \
+	    pip="$(PYTHON) -m pip --python $(BIN)/python"; \
+	    $$pip --version >/dev/null 2>&1 || { $(BIN)/python -m ensurepip --default-pip >/dev/null 2>&1 || { \
+	        echo "make: '$(PYTHON)' har varken pip eller ensurepip; installera dem (Debian, Ubuntu: sudo apt install python3-venv) och kör igen." >&2; \
+	        exit 1; }; pip="$(BIN)/python -m pip"; }; \
+	fi; \
+	if $$pip $(PIP_OPTIONS) --no-deps --only-binary :all: -r $(UV_LINES); then \
+	    $(UV_INSTALL) -r requirements.txt; else $$pip $(PIP_OPTIONS) -r requirements.txt; fi
 	touch $@
 
 # The test tools, through the site's uv (the test lock holds the site's packages at the same

@@ -203,21 +203,48 @@ def older_python() -> str | None:
     return None
 
 
-def test_make_stops_on_an_old_python_before_making_the_venv(tmp_path):
-    old = older_python()
-    if old is None:
-        pytest.skip("no Python older than 3.11 on this machine")
-    project = tmp_path / "clone"
+def makefile_and_locks(project: Path) -> Path:
+    """A folder with the Makefile and the locks alone: enough for make to set up .venv."""
     project.mkdir()
     (project / "Makefile").write_bytes((REPO / "Makefile").read_bytes())
     for lock in ("requirements.txt", "requirements-test.txt"):  # the site's install reads uv's lines in the second
         (project / lock).write_bytes((REPO / lock).read_bytes())
+    return project
+
+
+def test_make_stops_on_an_old_python_before_making_the_venv(tmp_path):
+    old = older_python()
+    if old is None:
+        pytest.skip("no Python older than 3.11 on this machine")
+    project = makefile_and_locks(tmp_path / "clone")
     done = make(project, {**os.environ, "PYTHON": old}, "build")
     assert done.returncode != 0
     assert not (project / ".venv").exists()
     first = done.stdout.splitlines()[0]
     assert re.fullmatch(r"make: webbplatsen behöver Python 3\.11 eller nyare, och '.+' är Python 3\.([0-9]|10)\.\d+\.", first), done.stdout
     assert "PYTHON=python3.12" in done.stdout and "Traceback" not in done.stdout
+
+
+def test_make_says_what_to_install_when_python_has_neither_pip_nor_ensurepip(tmp_path):
+    """The venv is made without pip (the Makefile): the Python's own pip installs into it, or else
+    ensurepip gives it one (test_python_alone_... takes one way or the other). A Python with neither,
+    as Debian's without python3-venv and python3-pip, stops with one line saying what to install."""
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    blocked = tmp_path / "blocked" / "ensurepip"
+    blocked.mkdir(parents=True)
+    (blocked / "__init__.py").touch()
+    (blocked / "__main__.py").write_text(  # as Debian's own python3 has it
+        "raise SystemExit('ensurepip is disabled in Debian/Ubuntu for the system python.')\n", encoding="utf-8")
+    python = bare / "bin" / "python"
+    env = {**os.environ, "PYTHON": str(python), "PYTHONPATH": str(blocked.parent)}
+    project = makefile_and_locks(tmp_path / "clone")
+    done = make(project, env, ".venv/.site-installed")
+    assert done.returncode != 0
+    said = f"make: '{python}' har varken pip eller ensurepip; installera dem (Debian, Ubuntu: sudo apt install python3-venv) och kör igen."
+    assert said in done.stdout.splitlines(), done.stdout
+    assert (project / ".venv" / "bin" / "python").exists() and not (project / ".venv" / ".site-installed").exists()
+    assert "Traceback" not in done.stdout
 
 
 def test_the_hooks_stop_on_an_old_python_with_one_line():
