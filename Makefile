@@ -39,17 +39,17 @@ $(BIN)/python:
 # --no-compile: pip would compile every module of every package (a third of its time); Python
 # compiles those a build imports, once, when it first imports them (uv does not compile either).
 PIP_OPTIONS := install --quiet --no-compile --require-hashes
+# Whether a Python's pip has --python: asked of pip's version, as `pip --python` itself takes a second.
+export PIP_22_3 := import sys, pip; sys.exit(tuple(map(int, pip.__version__.split(".")[:2])) < (22, 3))
 UV_LINES := $(VENV)/uv-requirement.txt
 UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 $(STAMP): requirements.txt requirements-test.txt | $(BIN)/python
 	awk '/^uv==/ { keep = 1 } keep { print } keep && !/\\$$/ { keep = 0 }' requirements-test.txt > $(UV_LINES)
-	pip="$(BIN)/python -m pip"; \
-	if ! $$pip --version >/dev/null 2>&1; then \
-	    pip="$(PYTHON) -m pip --python $(BIN)/python"; \
-	    $$pip --version >/dev/null 2>&1 || { $(BIN)/python -m ensurepip --default-pip >/dev/null 2>&1 || { \
-	        echo "make: '$(PYTHON)' har varken pip eller ensurepip; installera dem (Debian, Ubuntu: sudo apt install python3-venv) och kör igen." >&2; \
-	        exit 1; }; pip="$(BIN)/python -m pip"; }; \
-	fi; \
+	if $(BIN)/python -m pip --version >/dev/null 2>&1; then pip="$(BIN)/python -m pip"; \
+	elif $(PYTHON) -c "$$PIP_22_3" 2>/dev/null; then pip="$(PYTHON) -m pip --python $(BIN)/python"; \
+	elif $(BIN)/python -m ensurepip --default-pip >/dev/null 2>&1; then pip="$(BIN)/python -m pip"; \
+	else echo "make: '$(PYTHON)' har varken pip eller ensurepip; installera dem (Debian, Ubuntu: sudo apt install python3-venv) och kör igen." >&2; \
+	    exit 1; fi; \
 	if $$pip $(PIP_OPTIONS) --no-deps --only-binary :all: -r $(UV_LINES); then \
 	    $(UV_INSTALL) -r requirements.txt; else $$pip $(PIP_OPTIONS) -r requirements.txt; fi
 	touch $@
