@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 from hypothesis import settings
 from xdist.scheduler import LoadScopeScheduling
 
+import earlier_runs
 from browser_pages import SiteTabs, Visit, page_paths, settle_all
 from forked_builds import mkdocs_build, run_forked
 
@@ -295,6 +296,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # The reports of every worker reach the controller; a worker keeps no times of its own.
     if getattr(config, "cache", None) is not None and not hasattr(config, "workerinput"):
         config.pluginmanager.register(Durations(config.cache), "partnerskap-durations")
+    earlier_runs.delete_in_background(config)  # before this run's own folder is made
 
 
 # --- The example site ---------------------------------------------------------------------------
