@@ -6,8 +6,10 @@ and CI run it, with a fixed ``SOURCE_DATE_EPOCH`` so that nothing depends on tod
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import functools
+import gc
 import json
 import os
 import shutil
@@ -37,6 +39,12 @@ BUILD_EPOCH = 1795000000
 
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
+
+# Python's teardown of a test process runs the cycle collector over all the tests made (parsed
+# pages, Hypothesis' data, the in-process builds): 1.5 to 2 s at the end of every run, the cores
+# idle, in each worker (bench/README.md, "The end of a run"). Frozen, they are left to the
+# operating system; pytest's own collections, which report unraisable exceptions, have run by then.
+atexit.register(gc.freeze)
 
 
 # Hypothesis: make test runs each property on 50 examples, a few seconds each;
