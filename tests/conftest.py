@@ -6,7 +6,6 @@ and CI run it, with a fixed ``SOURCE_DATE_EPOCH`` so that nothing depends on tod
 
 from __future__ import annotations
 
-import atexit
 import fcntl
 import functools
 import gc
@@ -39,12 +38,6 @@ BUILD_EPOCH = 1795000000
 
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
-
-# Python's teardown of a test process runs the cycle collector over all the tests made (parsed
-# pages, Hypothesis' data, the in-process builds): 1.5 to 2 s at the end of every run, the cores
-# idle, in each worker (bench/README.md, "The end of a run"). Frozen, they are left to the
-# operating system; pytest's own collections, which report unraisable exceptions, have run by then.
-atexit.register(gc.freeze)
 
 
 # Hypothesis: make test runs each property on 50 examples, a few seconds each;
@@ -298,6 +291,17 @@ class Durations:
     def pytest_sessionfinish(self) -> None:
         if self.seconds:
             self.cache.set(DURATIONS, {**self.cache.get(DURATIONS, {}), **self.seconds})
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # After the tests, pytest collects a process's garbage twice (to report what a finaliser
+    # raised), and Python's teardown more than once: each full collection walks everything the
+    # tests kept (parsed pages, Hypothesis' data, the in-process builds), 2 to 3 s in all at the
+    # end of every run with the cores idle (bench/README.md, "The end of a run"). One collection
+    # here, whose unraisable exceptions pytest still reports; what is left is then frozen.
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_configure(config: pytest.Config) -> None:
