@@ -143,6 +143,11 @@ def test_python_alone_serves_and_builds_the_site_and_make_admin_adds_the_editor(
     venv_python = project / ".venv" / "bin" / "python"
     assert python_version(venv_python) == version
     assert not (project / ".venv" / "bin" / "pytest").exists(), "serve and build install only the site's needs"
+    # The venv is made without pip: Debian's own pip installs uv into it where it is 22.3 or newer
+    # (pip --python), ensurepip gives the venv a pip of its own where it is not.
+    own_pip = subprocess.run([str(DEBIAN_PYTHON), "-c", "import pip; print(pip.__version__)"], capture_output=True, text=True)
+    outer_pip = own_pip.returncode == 0 and tuple(map(int, own_pip.stdout.split(".")[:2])) >= (22, 3)
+    assert (project / ".venv" / "bin" / "pip").exists() != outer_pip, own_pip
     assert not (project / "node_modules").exists()
     site = project / "site"
     assert not (site / "admin").exists()
