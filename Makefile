@@ -1,9 +1,9 @@
 # make serve | make build | make admin | make check | make fetch | make schemas | make test | make test-fast
 # make properdocs
 # make lock | make clean
-# serve, build, admin, check and schemas need only Python 3.11 or newer and GNU make: the first run
-# creates .venv from requirements.txt. make test also needs Node.js 20 with npm, Java 17 or newer
-# and Chromium (.ci/run installs them on Debian).
+# serve, build, admin, check and schemas need only Python 3.11 or newer (with pip or ensurepip) and
+# GNU make: the first run creates .venv from requirements.txt. make test also needs Node.js 20 with
+# npm, Java 17 or newer and Chromium (.ci/run installs them on Debian).
 
 PYTHON ?= python3
 VENV := .venv
