@@ -8,7 +8,9 @@ way, until the load event:
 
 - in a new tab each time, or in one tab used again (tests/browser_pages.py, SiteTabs);
 - with Playwright routing every request (how the tests kept off the network before), or with
-  Chromium resolving no host but 127.0.0.1 (how they do now).
+  Chromium resolving no host but 127.0.0.1 (how they do now);
+- in Chromium's headless shell (conftest's CHROMIUM, what the tests drive now), and the tests' way
+  in the whole browser (FULL_CHROMIUM, what they drove before).
 
 The figure is the whole machine's processor time (/proc/stat) per page, Chromium's processes,
 Playwright's driver and the server together, so run it on a machine doing nothing else; each
@@ -35,7 +37,7 @@ sys.path.insert(0, str(TESTS))
 
 from browser_pages import same_origin  # noqa: E402
 from clients import static_site  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, FULL_CHROMIUM  # noqa: E402
 
 PATHS = ["/", "/medlemmar/", "/kalender/", "/partnerskapet/lag/", "/om/andamal/", "/kalender/prenumerera/"]
 LOADS = 24
@@ -89,14 +91,17 @@ def main() -> None:
         compare(Path(sys.argv[1]), Path(sys.argv[2]))
         return
     site = Path(sys.argv[1])
-    ways = [(route, reuse) for route in (True, False) for reuse in (False, True)]
+    ways = [(CHROMIUM, route, reuse) for route in (True, False) for reuse in (False, True)]
+    ways.append((FULL_CHROMIUM, False, True))
     with static_site(site) as served, sync_playwright() as playwright:
-        routed = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS[:4])
-        resolving = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        def launch(program: Path, route: bool):
+            return playwright.chromium.launch(executable_path=str(program), args=CHROMIUM_ARGS[:4] if route else CHROMIUM_ARGS)
+
+        browsers = {(program, route): launch(program, route) for program, route, _ in ways}
         for _ in range(2):
-            for route, reuse in ways:
-                seconds, wall = measure(routed if route else resolving, served, route=route, reuse=reuse)
-                print(f"{'route' if route else 'host rules':10} {'used tab' if reuse else 'new tab':8} "
+            for program, route, reuse in ways:
+                seconds, wall = measure(browsers[program, route], served, route=route, reuse=reuse)
+                print(f"{program.name:23} {'route' if route else 'host rules':10} {'used tab' if reuse else 'new tab':8} "
                       f"{seconds:.2f} processor-s a page, {wall:.2f} s", flush=True)
 
 

@@ -181,7 +181,7 @@ def makes_a_module_site(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         used = set(item.fixturenames)
-        if "browser" in used:
+        if "playwright_driver" in used:  # the browser, or a browser of its own
             item.add_marker(pytest.mark.browser)
         if used & BUILDS or makes_a_module_site(item):
             item.add_marker(pytest.mark.build)
@@ -439,7 +439,12 @@ def session_throwaway(tmp_path_factory):
 
 # --- The example in a real browser --------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path("/usr/bin/chromium-headless-shell")
+"""Debian's Chromium as the browser tests drive it: its headless shell, the same Blink without the
+browser around it, which Playwright itself launches for headless runs. A run's pages, axe and the
+editor cost it a third less processor time than the whole browser (bench/README.md, "Browser tests")."""
+FULL_CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's whole browser, for what only a browser with a window does: ask for the site's icon."""
 # No host resolves but the tests' own servers' (a page asking another site fails at once, and no
 # test reaches the network), with no route in Playwright, which would turn the HTTP cache off.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -465,15 +470,26 @@ def served(example_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium through Playwright, headless (Playwright cannot fetch its own here)."""
-    need(CHROMIUM.exists(), f"Debian's Chromium ({CHROMIUM}; .ci/run installs it)")
+def playwright_driver():
+    """Playwright's driver, one a worker: a process starts one at a time."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+def launch(playwright_driver, program: Path):
+    """Debian's ``program`` through Playwright, headless (Playwright cannot fetch its own here)."""
+    need(program.exists(), f"Debian's Chromium ({program}; .ci/run installs it)")
+    return playwright_driver.chromium.launch(executable_path=str(program), args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """The browser of the browser tests (:data:`CHROMIUM`)."""
+    chromium = launch(playwright_driver, CHROMIUM)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture(scope="session")

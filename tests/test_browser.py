@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_pages import PAGE_TYPES, SEARCH_QUERY, WINDOW, close, open_page
+from browser_pages import PAGE_TYPES, SEARCH_QUERY, WINDOW, SiteTabs, close, open_page
+from conftest import FULL_CHROMIUM, launch
 from partnerskap.i18n import TRANSLATIONS
 
 # One worker runs test_browser.py, test_accessibility.py and test_requests.py: they share the
@@ -66,14 +67,21 @@ def test_a_used_tab_comes_back_as_a_new_one_would_be(paths, site_tabs, served):
         site_tabs.put_back(again)
 
 
-def test_the_site_has_its_own_favicon(settled_pages):
-    v = settled_pages["home"]
-    icons = v.page.eval_on_selector_all('link[rel~="icon"]', "links => links.map(l => l.href)")
-    assert icons and all(urlsplit(href).path.endswith("/favicon.svg") for href in icons), icons
-    assert any(urlsplit(url).path == urlsplit(icons[0]).path for url in v.requests), v.requests
-    response = v.page.request.get(icons[0])
-    assert response.ok and response.headers["content-type"].startswith("image/svg+xml")
-    assert b"<svg" in response.body()
+def test_the_site_has_its_own_favicon(playwright_driver, served):
+    """In the whole browser, which asks for the icon a page names (the headless shell the other
+    tests drive asks for none): the site's own icon, and nothing from elsewhere."""
+    tabs = SiteTabs(launch(playwright_driver, FULL_CHROMIUM))
+    try:
+        v = open_page(tabs, served, "/")
+        icons = v.page.eval_on_selector_all('link[rel~="icon"]', "links => links.map(l => l.href)")
+        assert icons and all(urlsplit(href).path.endswith("/favicon.svg") for href in icons), icons
+        assert any(urlsplit(url).path == urlsplit(icons[0]).path for url in v.requests), v.requests
+        assert v.foreign_requests() == [] and v.failed == []
+        response = v.page.request.get(icons[0])
+        assert response.ok and response.headers["content-type"].startswith("image/svg+xml")
+        assert b"<svg" in response.body()
+    finally:
+        tabs.context.browser.close()
 
 
 def test_the_search_opens_from_the_address(settled_pages):
