@@ -78,7 +78,7 @@ def _start_server_on_our_path() -> None:
     The forkserver imports PRELOADED on its own default path (Python 3.11 passes the starting
     process's path to the builds, not to the server), where hooks/ is missing:
     ``partnerskap.build`` failed to import there, silently, and every build imported the
-    generator again (0.05 to 0.1 processor-seconds a small build: bench/forked_builds.py).
+    generator again (0.05 to 0.1 processor-seconds a small build: bench/small_builds.py).
     The builds themselves still get this process's path and their own environment."""
     before = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(path for path in sys.path if path)

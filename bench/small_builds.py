@@ -1,6 +1,6 @@
 """What one of the test suite's small builds and `make check` runs cost the machine.
 
-    .venv/bin/python bench/forked_builds.py
+    .venv/bin/python bench/small_builds.py
 
 The tests build some seventy small sites and run `make check`'s command a dozen times, each in a
 process forked from one that imported MkDocs, Material and the generator once
