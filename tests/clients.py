@@ -1,5 +1,6 @@
 """The programs members read the site with, as the client tests drive them: khal (a calendar
-program, in the venv) and a static web server for the feed readers."""
+program, in the venv; its own command line, forked as the builds are: forked_builds.py) and a
+static web server for the feed readers."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from conftest import need
+from forked_builds import run_forked
 
 KHAL = Path(sys.executable).with_name("khal")
 
@@ -36,8 +38,10 @@ class Khal:
         self.env = {**os.environ, "TZ": zone, "LC_ALL": "C.UTF-8"}
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        done = subprocess.run([str(KHAL), "-c", str(self.config), *args], capture_output=True, text=True,
-                              env=self.env, timeout=120)
+        arguments = ["-c", str(self.config), *args]
+        returncode, stdout, stderr = run_forked("khal", arguments, folder=self.config.parent, environment=self.env,
+                                                timeout=120, apart=True)
+        done = subprocess.CompletedProcess([str(KHAL), *arguments], returncode, stdout, stderr)
         if check:
             assert done.returncode == 0, done.stderr
         return done

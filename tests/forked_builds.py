@@ -22,6 +22,7 @@ import os
 import resource
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
@@ -30,10 +31,12 @@ PRELOADED = [
     "mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.structure.pages",
     "material.plugins.search.plugin", "material.extensions.emoji", "markdown", "pymdownx.superfences",
     "jinja2", "babel.dates", "yaml", "icalendar", "feedgen.feed", "nh3", "partnerskap.build", "partnerskap.cli",
+    "khal.cli",
 ]
 """What every build imports first: MkDocs with its command line, Material's search plugin, the
 Markdown extensions of mkdocs.yml, and the generator behind the hook file (and `make check`'s
-command line)."""
+command line); and khal's command line, which the client tests run some twenty times, each
+spending a third of a second importing it."""
 
 
 def _run_in_child(program: str, arguments: list[str], folder: str, environment: dict[str, str],
@@ -48,6 +51,7 @@ def _run_in_child(program: str, arguments: list[str], folder: str, environment: 
     os.chdir(folder)
     os.environ.clear()
     os.environ.update(environment)
+    time.tzset()  # the local time of the environment's TZ, as a process started in it has
     if memory is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     own = Path(folder, "hooks")
@@ -59,6 +63,10 @@ def _run_in_child(program: str, arguments: list[str], folder: str, environment: 
         from mkdocs.__main__ import cli
 
         cli.main(args=arguments, prog_name="mkdocs")
+    elif program == "khal":
+        from khal.cli import main_khal
+
+        main_khal.main(args=arguments, prog_name="khal")
     else:
         from partnerskap.cli import main
 
@@ -99,8 +107,8 @@ def mkdocs_build(arguments: list[str], *, folder: Path, environment: dict[str, s
 
 def run_forked(program: str, arguments: list[str], *, folder: Path, environment: dict[str, str], timeout: float,
                apart: bool = False, memory: int | None = None) -> tuple[int, str, str]:
-    """``mkdocs <arguments>`` or ``python -m partnerskap.cli <arguments>`` (``program``
-    "partnerskap"), run in ``folder`` with ``environment`` and at most ``memory`` bytes of address
+    """``mkdocs <arguments>``, ``khal <arguments>`` or ``python -m partnerskap.cli <arguments>``
+    (``program`` "partnerskap"), run in ``folder`` with ``environment`` and at most ``memory`` bytes of address
     space: its exit code, and its stdout and stderr, ``apart`` or both in the first."""
     with tempfile.TemporaryDirectory(prefix="mkdocs-build-") as scratch:
         outputs = (os.path.join(scratch, "stdout"), os.path.join(scratch, "stderr" if apart else "stdout"))
