@@ -6,7 +6,8 @@ multiprocessing's *forkserver* imports them once per test worker, in a process o
 never builds and has no threads (a pytest-xdist worker has some, and a fork must not copy them),
 and every build is a fork of it: a child that starts where ``mkdocs build`` would be after its
 imports, with its own working folder, environment and output, and nothing of an earlier build.
-``make check`` (``python -m partnerskap.cli check``) runs the same way.
+``make check`` (``python -m partnerskap.cli check``) runs the same way, and so does khal, the
+calendar program of the client tests (tests/clients.py).
 
 What a fork cannot give stays a real subprocess: another program (``properdocs``), and the tests
 that need a fresh interpreter of their own (a hash seed, a ``sitecustomize``) call
