@@ -131,6 +131,13 @@ def test_the_collections_are_the_field_descriptions():
     assert [f["required"] for f in fields["repeat"]["fields"]] == [False, False, False]
 
 
+def test_the_configuration_is_written_the_same_with_or_without_libyaml():
+    """A machine whose PyYAML lacks libyaml writes it with PyYAML's own emitter: the same text."""
+    config = decap.decap_config(repo="lluh/sajten", comments={"members.yaml": "# Medlemmar: å, ä, ö"})
+    assert decap.EMITTER is yaml.CSafeDumper
+    assert decap.render(config).split("\n", 1)[1] == yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def test_the_repository_comes_from_repo_url():
     assert decap.repo_from_url("https://github.com/lluh/sajten") == "lluh/sajten"
     assert decap.repo_from_url("https://github.com/lluh/sajten.git/") == "lluh/sajten"
