@@ -442,7 +442,7 @@ def session_throwaway(tmp_path_factory):
 CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 """Debian's Chromium as the browser tests drive it: its headless shell, the same Blink without the
 browser around it, which Playwright itself launches for headless runs. A run's pages, axe and the
-editor cost it a third less processor time than the whole browser (bench/README.md, "Browser tests")."""
+editor take a fifth less processor time in it than in the whole browser (bench/README.md, "Browser tests")."""
 FULL_CHROMIUM = Path("/usr/bin/chromium")
 """Debian's whole browser, for what only a browser with a window does: ask for the site's icon."""
 # No host resolves but the tests' own servers' (a page asking another site fails at once, and no
