@@ -346,7 +346,7 @@ def wait_for_server(url: str, process: subprocess.Popen, log: Path, seconds: flo
                 if json.load(response).get("type") == "local_git":
                     return
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.1)
     raise AssertionError(f"decap-server did not answer in time: {log.read_text(encoding='utf-8')}")
 
 
@@ -450,7 +450,7 @@ class Admin:
             if time.monotonic() > deadline:
                 page.screenshot(path=str(self.project.parent / "admin.png"))
                 raise AssertionError(f"Decap did not publish {changed}")
-            time.sleep(0.5)
+            time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")

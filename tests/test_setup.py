@@ -113,7 +113,7 @@ def wait_until_served(url: str, process: subprocess.Popen, seconds: float = 180)
                 return
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"make serve did not answer on {url}")
 
 
