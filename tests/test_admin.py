@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given, strategies as st
 
 from conftest import REPO, need, parse_page, resolve, run_build, text_of
 from partnerskap.model.events_file import EVENT, EVENTS_FILE
@@ -131,11 +132,25 @@ def test_the_collections_are_the_field_descriptions():
     assert [f["required"] for f in fields["repeat"]["fields"]] == [False, False, False]
 
 
-def test_the_configuration_is_written_the_same_with_or_without_libyaml():
-    """A machine whose PyYAML lacks libyaml writes it with PyYAML's own emitter: the same text."""
-    config = decap.decap_config(repo="lluh/sajten", comments={"members.yaml": "# Medlemmar: å, ä, ö"})
-    assert decap.EMITTER is yaml.CSafeDumper
-    assert decap.render(config).split("\n", 1)[1] == yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+# Every character a YAML file may hold: no surrogates (not UTF-8) and none of the characters YAML
+# itself refuses to read (C0 controls but tab and line breaks, DEL and C1 but NEL, U+FFFE, U+FFFF).
+YAML_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters=[
+    *map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)]),
+    "\ufffe", "\uffff"]), max_size=40)
+
+
+@given(comment=YAML_TEXT, title=YAML_TEXT, url=YAML_TEXT, setting=YAML_TEXT)
+@example(comment="# a: b\n---\n- *x", title="!!python/object:os.system [id]", url="\u2028\x85\ufeff{{x}}",
+         setting="'\"\\\n#")
+@example(comment="", title="a\x85b", url="", setting="\x85")  # NEL, which PyYAML wrote bare
+def test_text_from_the_staff_s_files_is_only_text_in_the_config(comment, title, url, setting):
+    """Staff text reaches config.yml as a data file's head comment, a page's title and settings of
+    mkdocs.yml: whatever it holds, Decap reads back the same strings, in the same keys (no tag,
+    anchor, comment or document break of its own)."""
+    config = decap.decap_config(repo="lluh/sajten", site_url=url, comments={"members.yaml": comment},
+                                pages=[("om.md", title)], backend={"base_url": setting})
+    # Read back by libyaml, a reader apart from the writer, as Decap's own is.
+    assert yaml.load(decap.render(config), Loader=yaml.CSafeLoader) == config
 
 
 def test_the_repository_comes_from_repo_url():
