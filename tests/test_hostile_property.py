@@ -45,15 +45,21 @@ PIECES = [
     "!!! note \"<script>alert(1)</script>\"\n    text", "=HYPERLINK(\"https://evil.example\")", "&", "<", ">", '"', "'",
 ]
 SEPARATORS = ["", " ", "\n", "\n\n"]
+# Made once: Hypothesis checks every strategy a composite makes anew, for every example.
+pieces = st.lists(st.sampled_from(PIECES) | st.text(alphabet="abcåäö <>&\"'=:/()[]{}!#*`", max_size=6), min_size=1, max_size=6)
+separator = st.sampled_from(SEPARATORS)
 
 
 @st.composite
 def hostile_text(draw, *, one_line: bool) -> str:
-    parts = draw(st.lists(st.sampled_from(PIECES) | st.text(alphabet="abcåäö <>&\"'=:/()[]{}!#*`", max_size=6), min_size=1, max_size=6))
-    text = "".join(part + draw(st.sampled_from(SEPARATORS)) for part in parts).strip()
+    parts = draw(pieces)
+    text = "".join(part + draw(separator) for part in parts).strip()
     if one_line:
         text = " ".join(text.split())
     return text or f"<{PROBE}>"
+
+
+HOSTILE_TEXT = {one_line: hostile_text(one_line=one_line) for one_line in (True, False)}
 
 
 def assert_inert_fragment(markup: str, where: str) -> None:
@@ -105,7 +111,7 @@ def filled(draw, record: Record, skeleton: dict) -> dict:
     for key, one_line in text_keys(record):
         if key in ("rule", "phone", "logo"):  # checked formats, not free text
             continue
-        entry[key] = draw(hostile_text(one_line=one_line))
+        entry[key] = draw(HOSTILE_TEXT[one_line])
     for field in record.fields:
         nested = record_of(field.type)
         if nested is None or field.key not in entry:

@@ -47,7 +47,8 @@ def test_a_fresh_clone_takes_the_longest_tests_of_the_committed_times_first(tmp_
 def test_the_committed_times_are_of_tests_the_suite_has(request):
     seed = json.loads(conftest.SEED_DURATIONS.read_text(encoding="utf-8"))
     collected = {item.nodeid for item in request.session.items}
-    if len(collected) < 500:
+    selected = request.config.option.markexpr or request.config.option.keyword
+    if selected or len(collected) < 500:  # -m or -k leave tests out after collection
         pytest.skip("the whole suite is not collected in this run")
     assert len(seed) > 500
     assert set(seed) - collected == set(), "tests/durations.json names tests that are gone: run `make test-times`"

@@ -14,6 +14,7 @@ and announced event must get its page, with feeds and calendars that parse.
 from __future__ import annotations
 
 import copy
+import functools
 import datetime as dt
 import re
 import shutil
@@ -157,7 +158,8 @@ ALL_KEYS = sorted({f.key for record in (MEMBER, PERSON, SEAT, GROUP, EVENT, LOCA
 # composite makes anew for every example.
 
 RESERVED = {"arkiv", "kategori", "serie", "prenumerera", "feed", "manad", "index"}
-some_ids = st.lists(slug.filter(lambda s: s not in RESERVED), max_size=6, unique=True)
+unreserved_slug = slug.filter(lambda s: s not in RESERVED)
+some_ids = st.lists(unreserved_slug, max_size=6, unique=True)
 flag = st.booleans()
 dates_2015_2029 = st.dates(dt.date(2015, 1, 1), dt.date(2029, 12, 31))
 joined = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
@@ -168,6 +170,7 @@ place = st.one_of(
     valid_text, st.just("Online"),
     st.fixed_dictionaries({"name": valid_text}, optional={"address": valid_text, "url": st.just("https://meet.example.se/rum")}),
 )
+clock_time = st.builds("{:02d}:{:02d}".format, st.integers(0, 23), st.integers(0, 59))
 documents = st.lists(st.fixed_dictionaries({"title": valid_text, "url": st.just("https://example.se/bilder.pdf")}), min_size=1, max_size=2)
 OPTIONAL_MEMBER = {
     "group": valid_text, "municipality": valid_text,
@@ -176,10 +179,23 @@ OPTIONAL_MEMBER = {
     "phone": st.sampled_from(("+46 35 00 00 00", "035-13 13 13")),
     "logo": st.just(LOGO), "joined": joined_written, "description": markdown_text,
 }
+OPTIONAL_GROUP = {"description": markdown_text, "voting": flag}
+OPTIONAL_PERSON = {"title": valid_text, "email": st.just("namn@example.se"), "gender": st.sampled_from(("woman", "man", "other"))}
+OPTIONAL_EVENT = {
+    "location": place, "audience": st.sampled_from(("public", "members")),
+    "status": st.sampled_from(("scheduled", "cancelled", "postponed")), "summary": valid_text,
+    "description": markdown_text, "documents": documents,
+}
+
+
+@functools.cache
+def between(low: int, high: int) -> st.SearchStrategy[int]:
+    """``st.integers(low, high)``, made once for each pair."""
+    return st.integers(low, high)
 
 
 def pick(draw, choices):
-    return choices[draw(st.integers(0, len(choices) - 1))]
+    return choices[draw(between(0, len(choices) - 1))]
 
 
 def some_of(draw, choices, most: int = 3) -> list:
@@ -204,13 +220,12 @@ def members_doc(draw) -> dict:
         for ident in member_ids
     ]
     groups = [
-        optional(draw, {"description": markdown_text, "voting": flag}, {"id": ident, "name": draw(valid_text)})
+        optional(draw, OPTIONAL_GROUP, {"id": ident, "name": draw(valid_text)})
         for ident in group_ids
     ]
     people = []
     for ident in person_ids:
-        person = optional(draw, {"title": valid_text, "email": st.just("namn@example.se"), "gender": st.sampled_from(("woman", "man", "other"))},
-                          {"id": ident, "name": draw(valid_text), "member": pick(draw, member_ids)})
+        person = optional(draw, OPTIONAL_PERSON, {"id": ident, "name": draw(valid_text), "member": pick(draw, member_ids)})
         if group_ids and draw(flag):
             person["roles"] = [
                 {"group": group, "role": draw(valid_text), **({"deputy": draw(flag)} if draw(flag) else {})}
@@ -231,11 +246,14 @@ def members_doc(draw) -> dict:
 def moment(draw):
     """A start: (value as written, its date, its time or None for all day)."""
     day = draw(dates_2015_2029)
-    if draw(st.integers(0, 3)) == 0:
+    if draw(between(0, 3)) == 0:
         return pick(draw, (day, day.isoformat())), day, None
     # 06:00-22:45: never inside a daylight-saving change, which happens between 02:00 and 03:00.
-    at = dt.datetime.combine(day, dt.time(draw(st.integers(6, 22)), pick(draw, (0, 15, 30, 45))))
+    at = dt.datetime.combine(day, dt.time(draw(between(6, 22)), pick(draw, (0, 15, 30, 45))))
     return at.strftime(pick(draw, ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:00"))), day, at
+
+
+a_start = moment()
 
 
 @st.composite
@@ -246,31 +264,30 @@ def events_doc(draw, member_ids: list[str]) -> dict:
     ]
     series_ids = [entry["id"] for entry in series]
     events, used = [], set()
-    for _ in range(draw(st.integers(0, 8))):
-        written, day, at = draw(moment())
+    speakers = st.lists(st.fixed_dictionaries({"name": valid_text}, optional={
+        "role": valid_text, "organisation": st.sampled_from(tuple(member_ids) + ("Fritext AB",)),
+    }), min_size=1, max_size=2)
+    for _ in range(draw(between(0, 8))):
+        written, day, at = draw(a_start)
         title = draw(valid_text)
-        ident = draw(slug.filter(lambda s: s not in RESERVED))
+        ident = draw(unreserved_slug)
         if ident in used:
             continue
         used.add(ident)
         event = {"id": ident, "title": title, "category": pick(draw, CATEGORIES), "start": written}
-        repeats = draw(st.integers(0, 3)) == 0
+        repeats = draw(between(0, 3)) == 0
         if draw(flag):
             if at is None:
                 # A repeat of days is refused once its dates fill more than 3,000 calendar days
                 # (model/agenda.py, MAX_EVENT_DAYS; test_budgets.py): a weekly repeat of four-day
                 # events from 2015 would, with no until:. Two days at most keeps every rule here in.
-                event["end"] = (day + dt.timedelta(days=draw(st.integers(0, 1 if repeats else 3)))).isoformat()
+                event["end"] = (day + dt.timedelta(days=draw(between(0, 1 if repeats else 3)))).isoformat()
             else:
                 # A repeat ends the day it starts: one lasting over a night could span a clock change.
                 longest = 600 if not repeats else (23 * 60 + 59) - (at.hour * 60 + at.minute)
-                event["end"] = (at + dt.timedelta(minutes=draw(st.integers(min(15, longest), longest)))).strftime("%Y-%m-%d %H:%M")
+                event["end"] = (at + dt.timedelta(minutes=draw(between(min(15, longest), longest)))).strftime("%Y-%m-%d %H:%M")
         event["published"] = draw(published)
-        optional(draw, {
-            "location": place, "audience": st.sampled_from(("public", "members")),
-            "status": st.sampled_from(("scheduled", "cancelled", "postponed")), "summary": valid_text,
-            "description": markdown_text, "documents": documents,
-        }, event)
+        optional(draw, OPTIONAL_EVENT, event)
         if draw(flag):
             event["organisers"] = some_of(draw, member_ids, 2)
         if series_ids and draw(flag):
@@ -279,16 +296,13 @@ def events_doc(draw, member_ids: list[str]) -> dict:
             event["registration"] = {"url": pick(draw, ("https://example.se/anmalan", "mailto:anmalan@example.se"))}
             if draw(flag):
                 # A bare date closes at the end of that day: for a timed event, the day before at the latest.
-                event["registration"]["deadline"] = (day - dt.timedelta(days=draw(st.integers(0 if at is None else 1, 30)))).isoformat()
+                event["registration"]["deadline"] = (day - dt.timedelta(days=draw(between(0 if at is None else 1, 30)))).isoformat()
         if draw(flag):
             event["programme"] = [
                 optional(draw, {
-                    "time": st.builds("{:02d}:{:02d}".format, st.integers(0, 23), st.integers(0, 59)),
-                    "speakers": st.lists(st.fixed_dictionaries({"name": valid_text}, optional={
-                        "role": valid_text, "organisation": st.sampled_from(tuple(member_ids) + ("Fritext AB",)),
-                    }), min_size=1, max_size=2),
+                    "time": clock_time, "speakers": speakers,
                 }, {"title": draw(valid_text)})
-                for _ in range(draw(st.integers(1, 3)))
+                for _ in range(draw(between(1, 3)))
             ]
         if repeats:
             rule = pick(draw, VALID_RULES)
@@ -297,7 +311,7 @@ def events_doc(draw, member_ids: list[str]) -> dict:
             if draw(flag):
                 # until: no earlier than the rule's first date (an until: before it is reported)
                 first = rrulestr("RRULE:" + re.sub(r"^RRULE:", "", rule, flags=re.I), dtstart=naive).after(naive, inc=True)
-                repeat["until"] = (max(day, first.date() if first else day) + dt.timedelta(days=draw(st.integers(0, 800)))).isoformat()
+                repeat["until"] = (max(day, first.date() if first else day) + dt.timedelta(days=draw(between(0, 800)))).isoformat()
             if draw(flag):
                 second = rrulestr("RRULE:" + re.sub(r"^RRULE:", "", rule, flags=re.I), dtstart=naive).after(naive)
                 # An exception after until: is reported (it names no date of the repeat).
@@ -351,7 +365,7 @@ def break_data(draw, doc: dict) -> dict:
     doc = copy.deepcopy(doc)
     block = pick(draw, _blocks(doc, []))
     own = sorted(block, key=str)
-    key = pick(draw, own) if own and draw(st.integers(0, 3)) else draw(any_key)
+    key = pick(draw, own) if own and draw(between(0, 3)) else draw(any_key)
     how = pick(draw, MUTATIONS)
     if how == "junk":
         block[key] = draw(junk)
@@ -394,6 +408,11 @@ SNIPPETS = [
 ]
 
 
+snippet = st.sampled_from(SNIPPETS) | st.text(ANY_ALPHABET, max_size=5)
+damages = st.integers(0, 2)
+no_damage = st.just(0)
+
+
 def nested(depth: int, kind: str) -> str:
     if kind == "flow-list":
         return "[" * depth + "x" + "]" * depth
@@ -407,34 +426,34 @@ def nested(depth: int, kind: str) -> str:
 @st.composite
 def break_text(draw, text: str) -> str | bytes:
     """Damage the file as text: syntax, characters YAML refuses, nesting, encoding."""
-    how = draw(st.sampled_from(["insert", "cut", "truncate", "tabs", "swap", "deep", "encoding", "aliases", "bom-crlf"]))
+    how = pick(draw, ("insert", "cut", "truncate", "tabs", "swap", "deep", "encoding", "aliases", "bom-crlf"))
     if how == "insert":
-        at = draw(st.integers(0, len(text)))
-        return text[:at] + draw(st.sampled_from(SNIPPETS) | st.text(ANY_ALPHABET, max_size=5)) + text[at:]
+        at = draw(between(0, len(text)))
+        return text[:at] + draw(snippet) + text[at:]
     if how == "cut":
-        a = draw(st.integers(0, len(text)))
-        b = draw(st.integers(a, min(len(text), a + 40)))
+        a = draw(between(0, len(text)))
+        b = draw(between(a, min(len(text), a + 40)))
         return text[:a] + text[b:]
     if how == "truncate":
-        return text[: draw(st.integers(0, len(text)))]
+        return text[: draw(between(0, len(text)))]
     if how == "tabs":
         lines = text.split("\n")
-        index = draw(st.integers(0, len(lines) - 1))
+        index = draw(between(0, len(lines) - 1))
         lines[index] = lines[index].replace("  ", "\t")
         return "\n".join(lines)
     if how == "swap":
         lines = text.split("\n")
-        i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+        i, j = draw(between(0, len(lines) - 1)), draw(between(0, len(lines) - 1))
         lines[i], lines[j] = lines[j], lines[i]
         return "\n".join(lines)
     if how == "deep":
-        depth = draw(st.sampled_from([5, 60, 200, 400, 1000, 3000]))
+        depth = pick(draw, (5, 60, 200, 400, 1000, 3000))
         kind = pick(draw, ("flow-list", "flow-map", "block-compact", "block-indented"))
-        return text + f"\n{draw(st.sampled_from(['deep', 'members', 'events', 'people']))}: " + nested(depth, kind)
+        return text + f"\n{pick(draw, ('deep', 'members', 'events', 'people'))}: " + nested(depth, kind)
     if how == "encoding":
-        return draw(st.sampled_from([
+        return pick(draw, (
             text.encode("latin-1", "replace"), text.encode("utf-16"), b"\xff\xfe\x00" + text.encode(), text.encode("utf-8")[:-1] + b"\xc3",
-        ]))
+        ))
     if how == "aliases":
         # A billion laughs: a small file that stands for a very large structure.
         laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -454,11 +473,11 @@ def association(draw):
     broken = False
     files = []
     for doc in (members, events):
-        for _ in range(draw(st.integers(0, 2) if draw(st.booleans()) else st.just(0))):
+        for _ in range(draw(damages if draw(flag) else no_damage)):
             doc = draw(break_data(doc))
             broken = True
         text = dump(doc, draw)
-        if draw(st.integers(0, 5)) == 0:
+        if draw(between(0, 5)) == 0:
             text = draw(break_text(text))
             broken = True
         files.append(text)
