@@ -91,8 +91,9 @@ def association(folder: Path, members: int, seed: int = 2026, source: Path = REP
     if (REPO / "node_modules").is_dir():  # the browser editor's bundle, copied into every build
         (folder / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
 
-    example = yaml.safe_load((source / "members.yaml").read_text(encoding="utf-8"))
-    example_events = yaml.safe_load((source / "events.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as for writing
+    example = yaml.load((source / "members.yaml").read_text(encoding="utf-8"), Loader=loader)
+    example_events = yaml.load((source / "events.yaml").read_text(encoding="utf-8"), Loader=loader)
     member_list = list(example["members"])
     people = list(example.get("people", []))
     groups = list(example.get("groups", []))

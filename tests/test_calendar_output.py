@@ -14,6 +14,7 @@ import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import read_yaml
 
 ZONE = ZoneInfo("Europe/Stockholm")
 
@@ -31,7 +32,7 @@ def calendars(site: Path) -> list[Path]:
 
 
 def example_events(repo: Path) -> list[dict]:
-    return yaml.safe_load((repo / "events.yaml").read_text(encoding="utf-8"))["events"]
+    return read_yaml(repo / "events.yaml")["events"]
 
 
 def vevents(path: Path) -> list[icalendar.Event]:
@@ -244,7 +245,7 @@ def test_guids_and_subscriptions_do_not_change_when_the_file_is_shuffled(example
 
     from conftest import HOOKS, run_build
 
-    data = yaml.safe_load((example_repo / "events.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(example_repo / "events.yaml")
     shuffled = list(data["events"])
     random.Random(5).shuffle(shuffled)
     assert [e["id"] for e in shuffled] != [e["id"] for e in data["events"]]

@@ -10,8 +10,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-import yaml
-from conftest import REPO, run_build
+from conftest import REPO, read_yaml, run_build
 
 sys.path.insert(0, str(REPO / "bench"))
 import generate  # noqa: E402
@@ -28,7 +27,7 @@ synthetic names are about 30 characters, their addresses as long again)."""
 
 
 def tied_people(project) -> int:
-    people = yaml.safe_load((project / "members.yaml").read_text(encoding="utf-8"))["people"]
+    people = read_yaml(project / "members.yaml")["people"]
     return sum(1 for p in people if set(p.get("active_in", [])) - {p["member"]})
 
 
