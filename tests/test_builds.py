@@ -138,3 +138,30 @@ def test_every_forked_build_starts_with_mkdocs_and_the_generator_imported():
     server skips a module it cannot import without a word: the generator, outside its path, was
     imported afresh by every build."""
     assert set(PRELOADED) - modules_of_a_child() == set()
+
+
+@pytest.mark.build
+def test_the_theme_files_copied_are_jinja_s_list_without_walking_the_icons(tmp_path, monkeypatch):
+    """The hooks list the theme's files for MkDocs without walking Material's .icons (14,500
+    files, 70 ms of every build): MkDocs copies the same static files as from Jinja's own list."""
+    import jinja2
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    monkeypatch.chdir(REPO)
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path))
+    config = config.plugins.on_config(config)
+    env = config.theme.get_env()
+    listed = env.list_templates()
+    copied = Files([])
+    copied.add_files_from_theme(env, config)
+    env.loader = jinja2.FileSystemLoader(env.loader.searchpath)
+    whole = env.list_templates()
+    copied_before = Files([])
+    copied_before.add_files_from_theme(env, config)
+
+    assert sum(name.startswith(".icons/") for name in whole) > 10_000
+    assert not any(name.startswith(".icons/") for name in listed)
+    assert len(copied) > 20 and any(f.src_uri.startswith("assets/javascripts/bundle.") for f in copied)
+    assert sorted(f.src_uri for f in copied) == sorted(f.src_uri for f in copied_before)
+    assert env.get_template(".icons/material/calendar.svg") is not None  # loading by name is Jinja's own
