@@ -144,16 +144,24 @@ class _ThemeFolders(jinja2.FileSystemLoader):
         return sorted(found)
 
 
-def _theme_folders_listed_quickly(theme) -> None:
-    """The theme's environment with :class:`_ThemeFolders` as its loader, for MkDocs' build and
-    for Material's plugins alike. The class's own ``get_env`` each time: a configuration built
-    twice (as tests do) is not wrapped twice."""
+def _theme_environments(theme) -> None:
+    """Every Jinja environment of the theme, MkDocs' own for the pages and those Material's blog
+    and search plugins make to translate their labels, with :class:`_ThemeFolders` as its loader
+    and Jinja's cache of compiled templates.
+
+    MkDocs compiles every template it loads, on every build and every `mkdocs serve` rebuild:
+    half a second, the most of a small site's build; the blog compiled its six language templates
+    twice more in each. The cache (in the system's temporary folder, one of the user's own,
+    checked by Jinja) keeps them between builds; each is keyed by its file and checked against
+    its source, so an edit recompiles it. The class's own ``get_env`` each time: a configuration
+    built twice (as tests do) is not wrapped twice."""
     make_env = type(theme).get_env.__get__(theme)
 
     def get_env() -> jinja2.Environment:
         env = make_env()
         loader = env.loader
         env.loader = _ThemeFolders(loader.searchpath, loader.encoding, loader.followlinks)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache()
         return env
 
     theme.get_env = get_env
@@ -162,7 +170,7 @@ def _theme_folders_listed_quickly(theme) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Read and check every data file before MkDocs does anything else."""
     global _build
-    _theme_folders_listed_quickly(config.theme)
+    _theme_environments(config.theme)
     if _build is not None and _build.writer is not None:
         _build.writer.cancel()  # `mkdocs serve`: a build that stopped before on_post_build
     _build = None  # the last build's content is let go before this one is made
@@ -220,11 +228,6 @@ def on_env(env, config: MkDocsConfig, files: Files):
         if file.page is not None and file.page.title is not None:
             file.page.title = escaped(file.page.title)
     env.undefined = ViewUndefined  # a name a page's view does not have fails the build (pages/page.py)
-    # MkDocs compiles every template it loads, on every build and every `mkdocs serve` rebuild:
-    # half a second, the most of a small site's build. Jinja's cache of compiled templates (in the
-    # system's temporary folder, one of the user's own, checked by Jinja) keeps them between
-    # builds; each is keyed by its file and checked against its source, so an edit recompiles it.
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache()
     given = {
         "t": _build.content.words.table,
         "partnership_alternates": _build.content.alternates,
