@@ -251,10 +251,10 @@ def test_the_admin_is_built_with_the_site_and_loads_nothing_from_elsewhere(examp
 COPIED = (".gitignore", "members.yaml", "events.yaml", "mkdocs.yml", "content", "hooks", "overrides", "schemas")
 
 
-def copy_files(target: Path) -> Path:
+def copy_files(target: Path, names: tuple[str, ...] = COPIED) -> Path:
     """The site's files and the generator, as a fresh clone has them (no node_modules)."""
     target.mkdir()
-    for name in COPIED:
+    for name in names:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -268,8 +268,7 @@ def test_without_npm_the_site_is_built_without_the_admin(tmp_path):
     """No node_modules next to the site or the hooks: a warning (an INFO line under --strict, which
     would otherwise stop the build), and no /admin/. A one-member site on the copy's settings,
     generator and templates: the example's pages add nothing to what is checked."""
-    project = copy_files(tmp_path / "repo")
-    shutil.rmtree(project / "content")
+    project = copy_files(tmp_path / "repo", tuple(name for name in COPIED if name != "content"))
     (project / "content").mkdir()
     (project / "members.yaml").write_text("members:\n  - {id: a, name: A, sector: public}\n", encoding="utf-8")
     (project / "events.yaml").write_text("events: []\n", encoding="utf-8")
