@@ -60,6 +60,8 @@ def _run_in_child(program: str, arguments: list[str], folder: str, environment: 
         # A copy of the repository builds with its own generator, not this one's, preloaded.
         for name in [name for name in sys.modules if name.partition(".")[0] == "partnerskap"]:
             del sys.modules[name]
+    if program != "khal":
+        _as_in_a_fresh_interpreter()
     if program == "mkdocs":
         from mkdocs.__main__ import cli
 
@@ -68,10 +70,25 @@ def _run_in_child(program: str, arguments: list[str], folder: str, environment: 
         from khal.cli import main_khal
 
         main_khal.main(args=arguments, prog_name="khal")
-    else:
+    elif program == "partnerskap":
         from partnerskap.cli import main
 
         sys.exit(main(arguments))
+    else:  # "state": what a build would start with (modules_of_a_child)
+        from icalendar.timezone import tzp
+
+        print(tzp.name, *sys.modules)
+
+
+def _as_in_a_fresh_interpreter() -> None:
+    """Undoes what a preloaded module changed for the whole process: khal's import makes pytz
+    icalendar's provider of time zones, where a build started on its own has zoneinfo. Under
+    pytz the tests' builds read calendars with another library than the site's, and an
+    imported calendar's repeats took five times as long to list (every comparison a call into
+    pytz)."""
+    import icalendar
+
+    icalendar.use_zoneinfo()
 
 
 def _context() -> multiprocessing.context.ForkServerContext:
@@ -131,18 +148,11 @@ def _text(path: str) -> str:
     return ""
 
 
-def modules_of_a_child() -> set[str]:
-    """The modules a forked child has before it builds: what the server imported for every
-    build (PRELOADED, when it could import them) and what the child needed to start."""
-    with tempfile.TemporaryDirectory(prefix="mkdocs-build-") as scratch:
-        listing = os.path.join(scratch, "modules")
-        child = _context().Process(target=_list_modules, args=(listing,))
-        child.start()
-        child.join(60)
-        with open(listing, encoding="utf-8") as names:
-            return set(names.read().split())
-
-
-def _list_modules(listing: str) -> None:
-    with open(listing, "w", encoding="utf-8") as names:
-        names.write("\n".join(sys.modules))
+def modules_of_a_child() -> tuple[set[str], str]:
+    """What a forked build starts with: its modules, those the server imported for every build
+    (PRELOADED, when it could import them) and those the child needed to start; and the name of
+    icalendar's provider of time zones, which reads the calendars."""
+    returncode, listing, _ = run_forked("state", [], folder=Path.cwd(), environment=dict(os.environ), timeout=60)
+    assert returncode == 0, listing
+    provider, *modules = listing.split()
+    return set(modules), provider
