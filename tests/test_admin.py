@@ -613,7 +613,9 @@ def test_a_news_post_and_a_member_with_a_logo_added_in_the_browser_are_on_the_si
     page.fill(admin.field("date"), "2026-11-16")
     page.fill(admin.field("description"), "Höstträffen i Åsa.")
     page.locator("[data-slate-editor]").last.click()
-    page.keyboard.type(NEWS_TEXT)
+    # Written into the editor in one input event, as a paste is: typed key by key, each key
+    # redrew Decap's form and preview again (a processor-second of Chromium's for the sentence).
+    page.keyboard.insert_text(NEWS_TEXT)
     admin.publish("content/nyheter/posts/2026-11-16-hostens-traff-pa-bygdegarden-i-asa.md")
 
     # A member with a logo uploaded through the image widget into content/img/medlemmar/.
