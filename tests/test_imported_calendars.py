@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 
 from partnerskap.i18n import Words
 from partnerskap.model.imported_events import (
-    MARKDOWN_MARKS, CalendarSource, copy_problem, markdown_text, plain_text, read_source,
+    MARKDOWN_MARKS, MAX_SERIES_DATES, CalendarSource, Window, copy_problem, markdown_text, plain_text, read_source,
 )
 from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser
 from partnerskap.pages.staff_text import StaffMarkdown
@@ -685,6 +685,51 @@ def test_an_endless_rule_stays_within_the_window_and_a_per_second_one_is_refused
                for line in build.log.splitlines()), build.log
     assert any("kalenderkällan hostile" in line and "Utan start" in line for line in build.log.splitlines()), build.log
 
+
+
+def read_alone(body: bytes):
+    """One source's copy read as the build reads it, at the suite's "now"."""
+    source = CalendarSource(index=0, id="byaradet", member="byaradet", url="https://byaradet.example.se/k.ics")
+    return read_source(source, body, member_name="Byarådet", zone=STOCKHOLM, now=NOW, words=Words("sv"), published=NOW.date())
+
+
+def test_a_daily_series_is_read_in_a_few_queries_and_many_rules_stop_at_the_series_limit(monkeypatch):
+    """A series' dates are asked for a stretch of days at a time: a daily one over the whole
+    window in one query (recurring-ical-events' own ``after()`` asked 1,830 times, each time
+    walking the rule from its first date); one of 1,440 rules, each once a day, a day at a time,
+    so that it stops at its limit of dates with a warning after the first."""
+    queries = []
+    asked = recurring_ical_events.CalendarQuery._occurrences_between
+    monkeypatch.setattr(recurring_ical_events.CalendarQuery, "_occurrences_between",
+                        lambda query, start, stop: queries.append((start, stop)) or asked(query, start, stop))
+    window = Window.around(NOW, STOCKHOLM)
+    daily = read_alone(calendar("""
+    UID:fika@byaradet.example.se
+    SUMMARY:Daglig fika
+    DTSTART;TZID=Europe/Stockholm:20250101T100000
+    DTEND;TZID=Europe/Stockholm:20250101T103000
+    RRULE:FREQ=DAILY
+    """))
+    [event] = daily.events
+    days = [d.dt.date() for d in (o["DTSTART"] for o in event.origin.series.dates)]
+    assert days == [window.first.date() + dt.timedelta(days=n) for n in range((window.last - window.first).days)]
+    assert daily.warnings == [] and len(queries) == 1, len(queries)
+
+    queries.clear()
+    rules = "\n".join(f"RRULE:FREQ=DAILY;BYHOUR={hour};BYMINUTE={minute}" for hour in range(24) for minute in range(60))
+    many = read_alone(calendar(f"""
+    UID:varje-minut@byaradet.example.se
+    SUMMARY:Varje minut
+    DTSTART;TZID=Europe/Stockholm:20251118T000000
+    DTEND;TZID=Europe/Stockholm:20251118T000100
+    {textwrap.indent(rules, "    ").strip()}
+    """))
+    [event] = many.events
+    starts = [o["DTSTART"].dt for o in event.origin.series.dates]
+    assert len(starts) == MAX_SERIES_DATES and starts == sorted(set(starts))
+    assert starts[0] == window.first and starts[-1] - starts[0] == dt.timedelta(minutes=MAX_SERIES_DATES - 1)
+    assert many.warnings == [f'kalenderkällan byaradet: "Varje minut" ger fler än {MAX_SERIES_DATES} datum; resten visas inte']
+    assert len(queries) == 1
 
 # --- Settings -------------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -292,6 +292,31 @@ def _series(calendar: icalendar.Calendar, read: _Reading) -> dict[str, list[ical
     return {uid: parts for uid, parts in found.items() if uid not in refused}
 
 
+def _occurrences(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -> Iterator[tuple[dt.datetime, icalendar.Event]]:
+    """A series' dates from the window's first day on (and one going on then), each with its
+    start, in the order of their starts, up to the stretch that holds the window's last day.
+
+    Asked of recurring-ical-events a stretch of days at a time, as many days as the series' rules
+    (each at most once a day) give its limit of dates in: the window at once for one rule, a day
+    at a time for a thousand, so that the limit stops them after a query or two. Each query walks
+    the rules from the series' first date: its own ``after()`` halves its stretch down to a
+    quarter of an hour while it finds dates, and took 1,830 queries for a daily series over the
+    window (1.4 million steps, a second and a half of every build)."""
+    calendar = icalendar.Calendar()
+    for part in parts:
+        calendar.add_component(part)
+    rules = sum(len(rule) if isinstance(rule, list) else 1 for rule in (part.get("RRULE", []) for part in parts))
+    stretch = dt.timedelta(days=max(MAX_SERIES_DATES // max(rules, 1), 1))
+    query = recurring_ical_events.of(calendar)
+    start = window.first
+    while start <= window.last:
+        stop = start + stretch
+        found = sorted(((instant_in(o["DTSTART"].dt, zone), o) for o in query.between(start, stop)), key=lambda pair: pair[0])
+        # A date belongs to the stretch it starts in (the query gives those that go on into it too).
+        yield from (pair for pair in found if pair[0] >= start or start == window.first)
+        start = stop
+
+
 def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int) -> tuple[list[Event], int]:
     """One series as the site's events (the series, and each date the source changed in title or
     status), and how many dates it used."""
@@ -306,11 +331,8 @@ def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int)
         if start <= window.last and start + length_of(single) > window.first:
             dates.append(single)
     else:
-        alone = icalendar.Calendar()
-        for part in parts:
-            alone.add_component(part)
-        for occurrence in recurring_ical_events.of(alone).after(window.first):
-            if instant_in(occurrence["DTSTART"].dt, zone) > window.last:
+        for begins, occurrence in _occurrences(parts, window, zone):
+            if begins > window.last:
                 break
             if len(dates) == limit:
                 read.warn(f"{_quoted(occurrence.get('SUMMARY', uid))} ger fler än {limit} datum; resten visas inte")
