@@ -38,8 +38,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from partnerskap.i18n import Words
+from partnerskap.model import imported_events
 from partnerskap.model.imported_events import (
-    MARKDOWN_MARKS, MAX_SERIES_DATES, CalendarSource, Window, copy_problem, markdown_text, plain_text, read_source,
+    MARKDOWN_MARKS, MAX_SERIES_DATES, MAX_SERIES_RULES, CalendarSource, Window, copy_problem, markdown_text, plain_text, read_source,
 )
 from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser
 from partnerskap.pages.staff_text import StaffMarkdown
@@ -693,43 +694,55 @@ def read_alone(body: bytes):
     return read_source(source, body, member_name="Byarådet", zone=STOCKHOLM, now=NOW, words=Words("sv"), published=NOW.date())
 
 
-def test_a_daily_series_is_read_in_a_few_queries_and_many_rules_stop_at_the_series_limit(monkeypatch):
-    """A series' dates are asked for a stretch of days at a time: a daily one over the whole
-    window in one query (recurring-ical-events' own ``after()`` asked 1,830 times, each time
-    walking the rule from its first date); one of 1,440 rules, each once a day, a day at a time,
-    so that it stops at its limit of dates with a warning after the first."""
+def test_a_series_is_read_in_one_query_and_the_rules_a_source_may_walk_are_bounded(monkeypatch):
+    """A series' dates are asked for a stretch of days at a time, the window at once for a rule:
+    one query for a daily series (recurring-ical-events' own ``after()`` asked 1,830 times, each
+    time walking the rule from its first date), and one for a series that stops at its limit of
+    dates. Each query walks the rules from the series' first date, so the walk is bounded before
+    any query: a series of more than MAX_SERIES_RULES rules, one that repeats from the year 1
+    (740,000 days), and past MAX_SOURCE_STEPS the source's other series, each with a warning."""
     queries = []
     asked = recurring_ical_events.CalendarQuery._occurrences_between
     monkeypatch.setattr(recurring_ical_events.CalendarQuery, "_occurrences_between",
                         lambda query, start, stop: queries.append((start, stop)) or asked(query, start, stop))
     window = Window.around(NOW, STOCKHOLM)
-    daily = read_alone(calendar("""
-    UID:fika@byaradet.example.se
-    SUMMARY:Daglig fika
-    DTSTART;TZID=Europe/Stockholm:20250101T100000
-    DTEND;TZID=Europe/Stockholm:20250101T103000
-    RRULE:FREQ=DAILY
-    """))
-    [event] = daily.events
-    days = [d.dt.date() for d in (o["DTSTART"] for o in event.origin.series.dates)]
+
+    def daily(uid: str, since: str, *more: str, until: str = "") -> str:
+        return "\n".join([f"UID:{uid}@byaradet.example.se", f"SUMMARY:{uid}", f"DTSTART;TZID=Europe/Stockholm:{since}T100000",
+                          f"DTEND;TZID=Europe/Stockholm:{since}T103000", f"RRULE:FREQ=DAILY{until}", *more])
+
+    fika = read_alone(calendar(daily("fika", "20250101")))
+    [event] = fika.events
+    days = [o["DTSTART"].dt.date() for o in event.origin.series.dates]
     assert days == [window.first.date() + dt.timedelta(days=n) for n in range((window.last - window.first).days)]
-    assert daily.warnings == [] and len(queries) == 1, len(queries)
+    assert fika.warnings == [] and len(queries) == 1, len(queries)
+
+    # A daily rule and 300 more dates in the window, at noon: the limit of dates stops it.
+    queries.clear()
+    extra = [f"RDATE;TZID=Europe/Stockholm:{window.first.date() + dt.timedelta(days=n):%Y%m%d}T120000" for n in range(300)]
+    limited = read_alone(calendar(daily("mer", "20251118", *extra)))
+    [event] = limited.events
+    starts = [o["DTSTART"].dt for o in event.origin.series.dates]
+    assert len(starts) == MAX_SERIES_DATES and starts == sorted(set(starts)) and len(queries) == 1
+    assert limited.warnings == [f'kalenderkällan byaradet: "mer" ger fler än {MAX_SERIES_DATES} datum; resten visas inte']
 
     queries.clear()
-    rules = "\n".join(f"RRULE:FREQ=DAILY;BYHOUR={hour};BYMINUTE={minute}" for hour in range(24) for minute in range(60))
-    many = read_alone(calendar(f"""
-    UID:varje-minut@byaradet.example.se
-    SUMMARY:Varje minut
-    DTSTART;TZID=Europe/Stockholm:20251118T000000
-    DTEND;TZID=Europe/Stockholm:20251118T000100
-    {textwrap.indent(rules, "    ").strip()}
-    """))
-    [event] = many.events
-    starts = [o["DTSTART"].dt for o in event.origin.series.dates]
-    assert len(starts) == MAX_SERIES_DATES and starts == sorted(set(starts))
-    assert starts[0] == window.first and starts[-1] - starts[0] == dt.timedelta(minutes=MAX_SERIES_DATES - 1)
-    assert many.warnings == [f'kalenderkällan byaradet: "Varje minut" ger fler än {MAX_SERIES_DATES} datum; resten visas inte']
-    assert len(queries) == 1
+    monkeypatch.setattr(imported_events, "MAX_SOURCE_STEPS", 150_000)  # three walks from 1900, not twenty
+    rules = "\n".join(f"RRULE:FREQ=DAILY;BYHOUR={hour}" for hour in range(MAX_SERIES_RULES + 1))
+    bounded = read_alone(calendar(
+        f"UID:regler@byaradet.example.se\nSUMMARY:Regler\nDTSTART;TZID=Europe/Stockholm:20251118T000000\n{rules}",
+        daily("forntid", "00010101"),
+        *(daily(f"1900-2024-{n}", "19000101", until=";UNTIL=20241231T000000Z") for n in range(30)),
+    ))
+    refused = [w.removeprefix("kalenderkällan byaradet: ") for w in bounded.warnings]
+    assert refused[:2] == [
+        f'"Regler" har {MAX_SERIES_RULES + 1} upprepningsregler (RRULE), fler än {MAX_SERIES_RULES}; den visas inte',
+        '"forntid" upprepas från 0001-01-01, för långt tillbaka för att gå igenom; den visas inte (börja serien senare)',
+    ]
+    # Series that end before the window give no dates, but each is walked from 1900 (46,500
+    # days, counted to the window's end): three of them within the source's steps, then no more.
+    assert refused[2:] == ["har fler upprepningar än vad som hinner gås igenom; resten visas inte"]
+    assert bounded.events == [] and len(queries) == 3, len(queries)
 
 # --- Settings -------------------------------------------------------------------------------------
 

@@ -47,6 +47,13 @@ FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 within a day (FREQ=SECONDLY) gives millions of dates."""
 MAX_SERIES_DATES = 1_000
 """Dates one series may give within the window (a daily event for the whole window is 915)."""
+MAX_SERIES_RULES = 10
+"""RRULEs one series may have (RFC 5545: it should have one): each query walks every rule."""
+MAX_SERIES_STEPS, MAX_SOURCE_STEPS = 200_000, 1_000_000
+"""Dates the library may walk through to list a series' rules, and a source's (:func:`_steps`):
+each query of a series walks its rules from its first date, so a daily rule from the year 1 is
+740,000 steps, three seconds, though it gives no more dates than one from last year; a file of
+such series would take hours. A source's own calendar takes a few thousand."""
 MAX_SOURCE_DATES = 5_000
 """Dates one source may give within the window; the latest are left out past it."""
 MAX_TITLE, MAX_PLACE, MAX_DESCRIPTION = 200, 200, 5_000
@@ -229,12 +236,22 @@ def read_source(
     except UNREADABLE as error:
         read.warn(f"kopian är inte {_kind_name(source.kind)} ({_short(error)}); dess evenemang visas inte")
         return reading
-    budget = MAX_SOURCE_DATES
+    budget, walk = MAX_SOURCE_DATES, MAX_SOURCE_STEPS
     for uid, parts in _series(calendar, read).items():
         if budget <= 0:
             read.warn(f"ger fler än {MAX_SOURCE_DATES} datum inom {read.window.first:%Y-%m-%d}–{read.window.last:%Y-%m-%d}; resten visas inte")
             break
         try:
+            steps = _steps(parts, read.window, read.zone)
+            if steps > MAX_SERIES_STEPS:
+                first = min(instant_in(part["DTSTART"].dt, read.zone) for part in parts)
+                read.warn(f"{_quoted(parts[0].get('SUMMARY', uid))} upprepas från {first.date().isoformat()}, för långt "
+                          "tillbaka för att gå igenom; den visas inte (börja serien senare)")
+                continue
+            walk -= steps
+            if walk < 0:
+                read.warn("har fler upprepningar än vad som hinner gås igenom; resten visas inte")
+                break
             events, used = _events(read, uid, parts, budget)
         except (ValueError, KeyError, TypeError, IndexError, OverflowError, AttributeError) as error:
             # recurring-ical-events and icalendar raise many kinds on what they cannot read.
@@ -288,6 +305,11 @@ def _series(calendar: icalendar.Calendar, read: _Reading) -> dict[str, list[ical
                           f"({', '.join(sorted(frequency))}); den visas inte")
                 refused.add(uid)
                 continue
+            if len(rules) > MAX_SERIES_RULES:
+                read.warn(f"{_quoted(component.get('SUMMARY', uid))} har {len(rules)} upprepningsregler (RRULE), "
+                          f"fler än {MAX_SERIES_RULES}; den visas inte")
+                refused.add(uid)
+                continue
         found.setdefault(uid, []).append(component)
     return {uid: parts for uid, parts in found.items() if uid not in refused}
 
@@ -305,8 +327,7 @@ def _occurrences(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -
     calendar = icalendar.Calendar()
     for part in parts:
         calendar.add_component(part)
-    rules = sum(len(rule) if isinstance(rule, list) else 1 for rule in (part.get("RRULE", []) for part in parts))
-    stretch = dt.timedelta(days=max(MAX_SERIES_DATES // max(rules, 1), 1))
+    stretch = _stretch(parts)
     query = recurring_ical_events.of(calendar)
     start = window.first
     while start <= window.last:
@@ -315,6 +336,37 @@ def _occurrences(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -
         # A date belongs to the stretch it starts in (the query gives those that go on into it too).
         yield from (pair for pair in found if pair[0] >= start or start == window.first)
         start = stop
+
+
+def _rules(part: icalendar.Event) -> list[icalendar.vRecur]:
+    """A VEVENT's RRULEs (icalendar gives one as itself, several as a list)."""
+    rule = part.get("RRULE", [])
+    return rule if isinstance(rule, list) else [rule]
+
+
+def _stretch(parts: list[icalendar.Event]) -> dt.timedelta:
+    """The days a query of :func:`_occurrences` spans: as many as the series' rules give its
+    limit of dates in, each rule at most once a day."""
+    return dt.timedelta(days=max(MAX_SERIES_DATES // max(sum(len(_rules(part)) for part in parts), 1), 1))
+
+
+PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 28, "YEARLY": 365}
+
+
+def _steps(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -> int:
+    """About how many dates the library walks through to list a series over the window: each
+    query walks every rule from the series' first date to the query's end, a period at a time
+    (a day at a time for a rule with BY... parts, which dateutil expands day by day)."""
+    days = (window.last - window.first).days + 1
+    queries = -(-days // _stretch(parts).days)
+    steps = 0
+    for part in parts:
+        walked = max((window.last - instant_in(part["DTSTART"].dt, zone)).days, 0) + 1
+        for rule in _rules(part):
+            plain = not any(key.startswith("BY") for key in rule)
+            period = PERIOD_DAYS[str(rule["FREQ"][0]).upper()] * max(int(rule.get("INTERVAL", [1])[0]), 1) if plain else 1
+            steps += (walked // period + 1) * queries
+    return steps
 
 
 def _events(read: _Reading, uid: str, parts: list[icalendar.Event], budget: int) -> tuple[list[Event], int]:
