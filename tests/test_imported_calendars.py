@@ -40,7 +40,8 @@ from hypothesis import strategies as st
 from partnerskap.i18n import Words
 from partnerskap.model import imported_events
 from partnerskap.model.imported_events import (
-    MARKDOWN_MARKS, MAX_SERIES_DATES, MAX_SERIES_RULES, CalendarSource, Window, copy_problem, markdown_text, plain_text, read_source,
+    MARKDOWN_MARKS, MAX_SERIES_DATES, MAX_SERIES_RDATES, MAX_SERIES_RULES, CalendarSource, Window, copy_problem,
+    markdown_text, plain_text, read_source,
 )
 from partnerskap.outputs.icalendar_files import IcalendarWriter, Organiser
 from partnerskap.pages.staff_text import StaffMarkdown
@@ -699,7 +700,8 @@ def test_a_series_is_read_in_one_query_and_the_rules_a_source_may_walk_are_bound
     one query for a daily series (recurring-ical-events' own ``after()`` asked 1,830 times, each
     time walking the rule from its first date), and one for a series that stops at its limit of
     dates. Each query walks the rules from the series' first date, so the walk is bounded before
-    any query: a series of more than MAX_SERIES_RULES rules, one that repeats from the year 1
+    any query: a series of more than MAX_SERIES_RULES rules or MAX_SERIES_RDATES dates of its
+    own, one that repeats from the year 1
     (740,000 days), and past MAX_SOURCE_STEPS the source's other series, each with a warning."""
     queries = []
     asked = recurring_ical_events.CalendarQuery._occurrences_between
@@ -729,19 +731,23 @@ def test_a_series_is_read_in_one_query_and_the_rules_a_source_may_walk_are_bound
     queries.clear()
     monkeypatch.setattr(imported_events, "MAX_SOURCE_STEPS", 150_000)  # three walks from 1900, not twenty
     rules = "\n".join(f"RRULE:FREQ=DAILY;BYHOUR={hour}" for hour in range(MAX_SERIES_RULES + 1))
+    seconds = ",".join(f"20261118T10{n // 60:02}{n % 60:02}" for n in range(MAX_SERIES_RDATES + 1))
     bounded = read_alone(calendar(
         f"UID:regler@byaradet.example.se\nSUMMARY:Regler\nDTSTART;TZID=Europe/Stockholm:20251118T000000\n{rules}",
+        f"UID:sekunder@byaradet.example.se\nSUMMARY:Sekunder\nDTSTART;TZID=Europe/Stockholm:20261118T100000\n"
+        f"RDATE;TZID=Europe/Stockholm:{seconds}",
         daily("forntid", "00010101"),
         *(daily(f"1900-2024-{n}", "19000101", until=";UNTIL=20241231T000000Z") for n in range(30)),
     ))
     refused = [w.removeprefix("kalenderkällan byaradet: ") for w in bounded.warnings]
-    assert refused[:2] == [
+    assert refused[:3] == [
         f'"Regler" har {MAX_SERIES_RULES + 1} upprepningsregler (RRULE), fler än {MAX_SERIES_RULES}; den visas inte',
+        f'"Sekunder" har fler än {MAX_SERIES_RDATES} extra datum (RDATE); den visas inte',
         '"forntid" upprepas från 0001-01-01, för långt tillbaka för att gå igenom; den visas inte (börja serien senare)',
     ]
     # Series that end before the window give no dates, but each is walked from 1900 (46,500
     # days, counted to the window's end): three of them within the source's steps, then no more.
-    assert refused[2:] == ["har fler upprepningar än vad som hinner gås igenom; resten visas inte"]
+    assert refused[3:] == ["har fler upprepningar än vad som hinner gås igenom; resten visas inte"]
     assert bounded.events == [] and len(queries) == 3, len(queries)
 
 # --- Settings -------------------------------------------------------------------------------------

@@ -47,8 +47,9 @@ FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 within a day (FREQ=SECONDLY) gives millions of dates."""
 MAX_SERIES_DATES = 1_000
 """Dates one series may give within the window (a daily event for the whole window is 915)."""
-MAX_SERIES_RULES = 10
-"""RRULEs one series may have (RFC 5545: it should have one): each query walks every rule."""
+MAX_SERIES_RULES, MAX_SERIES_RDATES = 10, 1_000
+"""RRULEs one series may have (RFC 5545: it should have one), each walked by every query, and
+dates it may add by RDATE, all given by any query whose stretch holds them."""
 MAX_SERIES_STEPS, MAX_SOURCE_STEPS = 200_000, 1_000_000
 """Dates the library may walk through to list a series' rules, and a source's (:func:`_steps`):
 each query of a series walks its rules from its first date, so a daily rule from the year 1 is
@@ -310,6 +311,11 @@ def _series(calendar: icalendar.Calendar, read: _Reading) -> dict[str, list[ical
                           f"fler än {MAX_SERIES_RULES}; den visas inte")
                 refused.add(uid)
                 continue
+        if len(_extra_dates(component)) > MAX_SERIES_RDATES:
+            read.warn(f"{_quoted(component.get('SUMMARY', uid))} har fler än {MAX_SERIES_RDATES} extra datum (RDATE); "
+                      "den visas inte")
+            refused.add(uid)
+            continue
         found.setdefault(uid, []).append(component)
     return {uid: parts for uid, parts in found.items() if uid not in refused}
 
@@ -319,8 +325,9 @@ def _occurrences(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -
     start, in the order of their starts, up to the stretch that holds the window's last day.
 
     Asked of recurring-ical-events a stretch of days at a time, as many days as the series' rules
-    (each at most once a day) give its limit of dates in: the window at once for one rule, a day
-    at a time for a thousand, so that the limit stops them after a query or two. Each query walks
+    (each at most once a day) give its limit of dates in: the window at once for one rule, a
+    hundred days for ten (:data:`MAX_SERIES_RULES`), so that a query gives at most about twice the
+    limit with the RDATEs (:data:`MAX_SERIES_RDATES`). Each query walks
     the rules from the series' first date: its own ``after()`` halves its stretch down to a
     quarter of an hour while it finds dates, and took 1,830 queries for a daily series over the
     window (1.4 million steps, a second and a half of every build)."""
@@ -344,6 +351,12 @@ def _rules(part: icalendar.Event) -> list[icalendar.vRecur]:
     return rule if isinstance(rule, list) else [rule]
 
 
+def _extra_dates(part: icalendar.Event) -> list:
+    """A VEVENT's RDATE values (icalendar gives one property as itself, several as a list)."""
+    given = part.get("RDATE", [])
+    return [value for dates in (given if isinstance(given, list) else [given]) for value in dates.dts]
+
+
 def _stretch(parts: list[icalendar.Event]) -> dt.timedelta:
     """The days a query of :func:`_occurrences` spans: as many as the series' rules give its
     limit of dates in, each rule at most once a day."""
@@ -361,6 +374,7 @@ def _steps(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -> int:
     queries = -(-days // _stretch(parts).days)
     steps = 0
     for part in parts:
+        steps += len(_extra_dates(part)) * queries
         walked = max((window.last - instant_in(part["DTSTART"].dt, zone)).days, 0) + 1
         for rule in _rules(part):
             plain = not any(key.startswith("BY") for key in rule)
