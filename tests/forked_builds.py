@@ -74,10 +74,12 @@ def _run_in_child(program: str, arguments: list[str], folder: str, environment: 
         from partnerskap.cli import main
 
         sys.exit(main(arguments))
-    else:  # "state": what a build would start with (modules_of_a_child)
+    elif program == "state":  # what a build would start with (modules_of_a_child)
         from icalendar.timezone import tzp
 
         print(tzp.name, *sys.modules)
+    else:
+        raise ValueError(f"no such program to fork: {program}")
 
 
 def _as_in_a_fresh_interpreter() -> None:

@@ -750,6 +750,27 @@ def test_a_series_is_read_in_one_query_and_the_rules_a_source_may_walk_are_bound
     assert refused[3:] == ["har fler upprepningar än vad som hinner gås igenom; resten visas inte"]
     assert bounded.events == [] and len(queries) == 3, len(queries)
 
+
+@pytest.mark.parametrize("broken", ["RRULE:FREQ=DAILY;INTERVAL=x", "RDATE:igår"])
+def test_a_repeat_icalendar_cannot_read_leaves_out_its_event_with_a_line(broken):
+    """icalendar keeps a property it could not parse and raises only when it is used: such an
+    event is left out with a line, and the source's other events are read."""
+    body = calendar(f"""
+    UID:trasig@byaradet.example.se
+    SUMMARY:Trasig
+    DTSTART;TZID=Europe/Stockholm:20261201T100000
+    {broken}
+    """, """
+    UID:hel@byaradet.example.se
+    SUMMARY:Hel
+    DTSTART;TZID=Europe/Stockholm:20261202T100000
+    """)
+    read = read_alone(body)
+    assert [event.title for event in read.events] == ["Hel"]
+    [line] = read.warnings
+    assert line.startswith('kalenderkällan byaradet: evenemanget "trasig@byaradet.example.se" kunde inte läsas (')
+    assert line.endswith(") och visas inte")
+
 # --- Settings -------------------------------------------------------------------------------------
 
 BAD_SOURCES = """\

@@ -254,9 +254,8 @@ def read_source(
                 read.warn("har fler upprepningar än vad som hinner gås igenom; resten visas inte")
                 break
             events, used = _events(read, uid, parts, budget)
-        except (ValueError, KeyError, TypeError, IndexError, OverflowError, AttributeError) as error:
-            # recurring-ical-events and icalendar raise many kinds on what they cannot read.
-            read.warn(f"evenemanget {_quoted(uid)} kunde inte läsas ({_short(error)}) och visas inte")
+        except BROKEN as error:
+            _unreadable(read, uid, error)
             continue
         budget -= used
         reading.events.extend(events)
@@ -265,6 +264,9 @@ def read_source(
 
 UNREADABLE = (ValueError, KeyError, TypeError, IndexError, RecursionError, UnicodeDecodeError)
 """What icalendar and the JSON reader raise on a file they cannot read."""
+BROKEN = (ValueError, KeyError, TypeError, IndexError, OverflowError, AttributeError)
+"""What icalendar and recurring-ical-events raise on an event they cannot read (a property icalendar
+could not parse raises when it is used: ``RRULE:FREQ=DAILY;INTERVAL=x``)."""
 
 
 def copy_problem(kind: str, body: bytes, url: str) -> str | None:
@@ -282,6 +284,10 @@ def _calendar(kind: str, body: bytes, url: str) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(body) if kind == "icalendar" else _site_calendar(body, url)
 
 
+def _unreadable(read: _Reading, uid: str, error: BaseException) -> None:
+    read.warn(f"evenemanget {_quoted(uid)} kunde inte läsas ({_short(error)}) och visas inte")
+
+
 def _kind_name(kind: str) -> str:
     return "en iCalendar-fil" if kind == "icalendar" else "en kalender.json från en partnerskapssajt"
 
@@ -296,28 +302,34 @@ def _series(calendar: icalendar.Calendar, read: _Reading) -> dict[str, list[ical
         if not uid or "DTSTART" not in component:
             read.warn(f"ett evenemang utan UID eller DTSTART ({_quoted(component.get('SUMMARY', ''))}) visas inte")
             continue
-        rule = component.get("RRULE")
-        if rule is not None:
-            rules = rule if isinstance(rule, list) else [rule]
-            frequency = {str(r.get("FREQ", [""])[0]).upper() for r in rules}
-            by_time = any(len(r.get(part, [])) > 1 for r in rules for part in ("BYHOUR", "BYMINUTE", "BYSECOND"))
-            if not frequency <= set(FREQUENCIES) or by_time:
-                read.warn(f"{_quoted(component.get('SUMMARY', uid))} upprepas oftare än en gång om dagen "
-                          f"({', '.join(sorted(frequency))}); den visas inte")
-                refused.add(uid)
-                continue
-            if len(rules) > MAX_SERIES_RULES:
-                read.warn(f"{_quoted(component.get('SUMMARY', uid))} har {len(rules)} upprepningsregler (RRULE), "
-                          f"fler än {MAX_SERIES_RULES}; den visas inte")
-                refused.add(uid)
-                continue
-        if len(_extra_dates(component)) > MAX_SERIES_RDATES:
-            read.warn(f"{_quoted(component.get('SUMMARY', uid))} har fler än {MAX_SERIES_RDATES} extra datum (RDATE); "
-                      "den visas inte")
+        try:
+            refusal = _refusal(component)
+        except BROKEN as error:
+            _unreadable(read, uid, error)
+            refused.add(uid)
+            continue
+        if refusal is not None:
+            read.warn(f"{_quoted(component.get('SUMMARY', uid))} {refusal}")
             refused.add(uid)
             continue
         found.setdefault(uid, []).append(component)
     return {uid: parts for uid, parts in found.items() if uid not in refused}
+
+
+def _refusal(component: icalendar.Event) -> str | None:
+    """Why a VEVENT's rules are not listed, if they are not: they repeat within a day, or would
+    give the library more to walk than any calendar needs."""
+    rules = _rules(component)
+    frequency = {str(rule.get("FREQ", [""])[0]).upper() for rule in rules}
+    if not frequency <= set(FREQUENCIES) or any(
+        len(rule.get(part, [])) > 1 for rule in rules for part in ("BYHOUR", "BYMINUTE", "BYSECOND")
+    ):
+        return f"upprepas oftare än en gång om dagen ({', '.join(sorted(frequency))}); den visas inte"
+    if len(rules) > MAX_SERIES_RULES:
+        return f"har {len(rules)} upprepningsregler (RRULE), fler än {MAX_SERIES_RULES}; den visas inte"
+    if len(_extra_dates(component)) > MAX_SERIES_RDATES:
+        return f"har fler än {MAX_SERIES_RDATES} extra datum (RDATE); den visas inte"
+    return None
 
 
 def _occurrences(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -> Iterator[tuple[dt.datetime, icalendar.Event]]:
@@ -375,8 +387,11 @@ def _steps(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -> int:
     steps = 0
     for part in parts:
         steps += len(_extra_dates(part)) * queries
+        rules = _rules(part)
+        if not rules:
+            continue
         walked = max((window.last - instant_in(part["DTSTART"].dt, zone)).days, 0) + 1
-        for rule in _rules(part):
+        for rule in rules:
             plain = not any(key.startswith("BY") for key in rule)
             period = PERIOD_DAYS[str(rule["FREQ"][0]).upper()] * max(int(rule.get("INTERVAL", [1])[0]), 1) if plain else 1
             steps += (walked // period + 1) * queries
