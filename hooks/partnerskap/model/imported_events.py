@@ -319,7 +319,7 @@ def _series(calendar: icalendar.Calendar, read: _Reading) -> dict[str, list[ical
 def _refusal(component: icalendar.Event) -> str | None:
     """Why a VEVENT's rules are not listed, if they are not: they repeat within a day, or would
     give the library more to walk than any calendar needs."""
-    rules = _rules(component)
+    rules = component.rrules
     frequency = {str(rule.get("FREQ", [""])[0]).upper() for rule in rules}
     if not frequency <= set(FREQUENCIES) or any(
         len(rule.get(part, [])) > 1 for rule in rules for part in ("BYHOUR", "BYMINUTE", "BYSECOND")
@@ -327,7 +327,7 @@ def _refusal(component: icalendar.Event) -> str | None:
         return f"upprepas oftare än en gång om dagen ({', '.join(sorted(frequency))}); den visas inte"
     if len(rules) > MAX_SERIES_RULES:
         return f"har {len(rules)} upprepningsregler (RRULE), fler än {MAX_SERIES_RULES}; den visas inte"
-    if len(_extra_dates(component)) > MAX_SERIES_RDATES:
+    if len(component.rdates) > MAX_SERIES_RDATES:
         return f"har fler än {MAX_SERIES_RDATES} extra datum (RDATE); den visas inte"
     return None
 
@@ -357,22 +357,10 @@ def _occurrences(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -
         start = stop
 
 
-def _rules(part: icalendar.Event) -> list[icalendar.vRecur]:
-    """A VEVENT's RRULEs (icalendar gives one as itself, several as a list)."""
-    rule = part.get("RRULE", [])
-    return rule if isinstance(rule, list) else [rule]
-
-
-def _extra_dates(part: icalendar.Event) -> list:
-    """A VEVENT's RDATE values (icalendar gives one property as itself, several as a list)."""
-    given = part.get("RDATE", [])
-    return [value for dates in (given if isinstance(given, list) else [given]) for value in dates.dts]
-
-
 def _stretch(parts: list[icalendar.Event]) -> dt.timedelta:
     """The days a query of :func:`_occurrences` spans: as many as the series' rules give its
     limit of dates in, each rule at most once a day."""
-    return dt.timedelta(days=max(MAX_SERIES_DATES // max(sum(len(_rules(part)) for part in parts), 1), 1))
+    return dt.timedelta(days=max(MAX_SERIES_DATES // max(sum(len(part.rrules) for part in parts), 1), 1))
 
 
 PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 28, "YEARLY": 365}
@@ -386,8 +374,8 @@ def _steps(parts: list[icalendar.Event], window: Window, zone: ZoneInfo) -> int:
     queries = -(-days // _stretch(parts).days)
     steps = 0
     for part in parts:
-        steps += len(_extra_dates(part)) * queries
-        rules = _rules(part)
+        steps += len(part.rdates) * queries
+        rules = part.rrules
         if not rules:
             continue
         walked = max((window.last - instant_in(part["DTSTART"].dt, zone)).days, 0) + 1
