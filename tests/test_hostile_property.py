@@ -11,8 +11,6 @@ The staff Markdown renderer is checked on many examples in-process; whole sites 
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 import yaml
@@ -151,8 +149,8 @@ def hostile_association(draw) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def project():
-    root = Path(tempfile.mkdtemp(prefix="hostile-property-"))
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile-property")
     (root / "content").mkdir()
     (root / "mkdocs.yml").write_text(THROWAWAY_CONFIG.format(language="sv"), encoding="utf-8")
     return root
