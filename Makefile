@@ -73,10 +73,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --omit=optional --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Decap's browser build from the locked tarball (make admin), after npm ci for the tests.
+# Decap's browser build from the locked tarball (make admin), after npm ci for the tests. The
+# module is the standard library alone: the venv's Python needs nothing installed to run it.
 INSTALL_DECAP := PYTHONPATH=hooks $(BIN)/python -m partnerskap.outputs.decap_bundle
 DECAP_STAMP := node_modules/.decap-installed
-$(DECAP_STAMP): package-lock.json $(NODE_STAMP) $(TEST_STAMP)
+$(DECAP_STAMP): package-lock.json $(NODE_STAMP) | $(BIN)/python
 	$(INSTALL_DECAP)
 	touch $@
 
@@ -102,11 +103,29 @@ admin: $(STAMP)
 # environment turns them off with PYTHONDONTWRITEBYTECODE.
 PYTEST := $(BIN)/python -m pytest -n auto
 test test-fast: export PYTHONDONTWRITEBYTECODE :=
-# The Python and the npm side are set up side by side (-j2): on a fresh clone that halves the
-# half-minute they take.
+# The Python and the npm side are set up side by side (-j3), and the suite starts once the
+# Python side is ready: on a fresh clone pytest's start (compiling every module it imports)
+# overlaps npm ci, which takes longer. No test starts before npm's side is set up: pytest waits
+# for NODE_SIDE, where node-side writes "ok" or, having printed npm's or Decap's output, what
+# failed (tests/conftest.py, pytest_runtestloop). npm's output goes to NODE_LOG meanwhile, so
+# that it does not break into pytest's lines.
+NODE_SIDE := $(VENV)/node-side
+NODE_LOG := $(VENV)/node-side.log
 test:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_STAMP) $(DECAP_STAMP)
-	$(PYTEST) $(PYTEST_ARGS)
+	@rm -f $(NODE_SIDE)
+	@$(MAKE) --no-print-directory -j3 test-suite node-side
+
+.PHONY: test-suite node-side
+# pytest runs at a lower priority than npm's side (nice), which it would otherwise slow down
+# while both run: the tests wait for npm anyway, and once npm is done nothing else asks for the
+# processors. Without this make's flags and job server, which the tests' own `make` runs would
+# inherit.
+test-suite: $(TEST_STAMP)
+	env -u MAKEFLAGS -u MFLAGS NODE_SIDE=$(NODE_SIDE) nice -n 10 $(PYTEST) $(PYTEST_ARGS)
+
+node-side: | $(BIN)/python
+	@if $(MAKE) --no-print-directory $(DECAP_STAMP) > $(NODE_LOG) 2>&1; then echo ok > $(NODE_SIDE); \
+	else cat $(NODE_LOG) >&2; echo "npm ci eller Decap CMS" > $(NODE_SIDE); exit 1; fi
 
 # tests/durations.json from the last run's times (pytest's cache): a fresh clone's first
 # `make test` orders its tests by them. Rewrite it after adding or much changing long tests.

@@ -28,6 +28,7 @@ from hypothesis import settings
 from xdist.scheduler import LoadScopeScheduling
 
 import earlier_runs
+import node_side
 from browser_pages import SiteTabs, Visit, page_paths, settle_all
 from forked_builds import mkdocs_build, run_forked
 
@@ -309,6 +310,18 @@ def pytest_configure(config: pytest.Config) -> None:
     if getattr(config, "cache", None) is not None and not hasattr(config, "workerinput"):
         config.pluginmanager.register(Durations(config.cache), "partnerskap-durations")
     earlier_runs.delete_in_background(config)  # before this run's own folder is made
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """No test starts before npm's side of ``make test`` is set up (tests/node_side.py). The
+    controller waits here while the workers collect (they start no test it has not handed out);
+    a failure there ends the run with one line, after make printed npm's output."""
+    status = os.environ.get(node_side.VARIABLE)
+    if status and not hasattr(session.config, "workerinput"):
+        problem = node_side.wait(Path(status))
+        if problem:
+            pytest.exit(problem, returncode=1)
 
 
 # --- The example site ---------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from ruamel.yaml import YAML
 
+import node_side
 from conftest import BUILD_EPOCH, HOOKS, REPO, need
 from partnerskap.outputs import decap, decap_bundle
 
@@ -340,6 +341,30 @@ def test_make_test_installs_uv_from_the_test_lock_with_its_hashes(tmp_path):
     # and with them the whole test lock, through uv, hash-checked
     assert any(line.endswith("uv pip install --quiet --python .venv/bin/python --require-hashes -r requirements-test.txt")
                for line in recipe)
+
+
+# --- make test starts pytest while npm installs --------------------------------------------------
+
+def test_the_suite_waits_for_npm_s_side_and_stops_with_one_line_when_it_failed(tmp_path):
+    """make test's pytest hands out no test before npm's side wrote its status (node_side.py)."""
+    status = tmp_path / "node-side"
+    writer = threading.Timer(0.3, lambda: status.write_text("ok\n", encoding="utf-8"))
+    started = time.monotonic()
+    writer.start()
+    try:
+        assert node_side.wait(status) is None
+    finally:
+        writer.cancel()
+    assert time.monotonic() - started >= 0.3
+    status.write_text("npm ci eller Decap CMS\n", encoding="utf-8")
+    assert node_side.wait(status) == ("make test: npm ci eller Decap CMS kunde inte installeras (se utskriften "
+                                      "ovan); inga tester kördes")
+    status.unlink()
+    assert node_side.wait(status, seconds=0.1).endswith("npm ci var klart; inga tester kördes")
+    # The Makefile names the file in the variable conftest reads, for pytest alone.
+    recipe = subprocess.run(["make", "--no-print-directory", "-n", "test-suite", "PYTHON=true"], cwd=REPO,
+                            capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""}).stdout
+    assert f"{node_side.VARIABLE}=.venv/node-side nice" in recipe.splitlines()[-1]
 
 
 # --- make admin's download: the locked tarball or nothing -----------------------------------------

@@ -26,15 +26,13 @@ import yaml
 from partnerskap.model.events_file import EVENTS_FILE
 from partnerskap.model.members_file import MEMBERS_FILE
 from partnerskap.model.projects_file import PROJECT, PROJECTS_DIR
+from partnerskap.outputs.decap_bundle import BUNDLE, DIST
 from partnerskap.settings import Settings
 from partnerskap.source.fields import (
     EMAIL, SLUG, Boolean, Choice, ClockTime, DateOrDateTime, Email, Field, FieldType, Integer,
     IsoDate, ListOf, Markdown, Record, Reference, Slug, Text, TextOrRecord, Url,
 )
 
-DIST = Path("node_modules", "decap-cms", "dist")
-"""Where ``npm ci`` or ``make admin`` puts Decap's browser build, relative to the project folder."""
-BUNDLE = "decap-cms.js"
 PLACEHOLDER_REPO = "OWNER/REPOSITORY"
 """``backend.repo`` when mkdocs.yml has no GitHub ``repo_url``; production needs the real one."""
 

@@ -7,6 +7,9 @@ unless it matches the lock's ``integrity`` (SHA-512), and unpacks the files the 
 where ``npm ci`` puts them, so :func:`.decap.bundle_files` finds them the same either way.
 
     python -m partnerskap.outputs.decap_bundle [--project DIR]
+
+The standard library alone: ``make test`` runs it beside ``npm ci`` on a venv that has nothing
+installed yet (Makefile, ``node-side``), and :mod:`.decap` takes the paths from here.
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from partnerskap.outputs.decap import BUNDLE, DIST
-
 PACKAGE = "decap-cms"
+DIST = Path("node_modules", PACKAGE, "dist")
+"""Where ``npm ci`` or ``make admin`` puts Decap's browser build, relative to the project folder."""
+BUNDLE = "decap-cms.js"
 REGISTRY = "https://registry.npmjs.org"
 
 
