@@ -166,9 +166,12 @@ def test_python_alone_serves_and_builds_the_site_and_make_admin_adds_the_editor(
     assert "-a 127.0.0.1:8000" in make(project, env, "-n", "serve").stdout
     port = free_port()
     log = tmp_path / "serve.log"
+    serve_tmp = tmp_path / "serve-tmp"  # where mkdocs serve builds (tempfile's folder)
+    serve_tmp.mkdir()
     with log.open("w", encoding="utf-8") as output:
         server = subprocess.Popen(["make", "--no-print-directory", "serve", f"ADDRESS=127.0.0.1:{port}"], cwd=project,
-                                  env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+                                  env={**env, "TMPDIR": str(serve_tmp)}, stdout=output, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_served(f"{base}/", server)
@@ -191,9 +194,11 @@ def test_python_alone_serves_and_builds_the_site_and_make_admin_adds_the_editor(
         if npm_installed.is_file():
             assert (dist / decap.BUNDLE).read_bytes() == npm_installed.read_bytes(), "the same bundle as npm ci's"
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as staff stop it
         server.wait(timeout=30)
     assert "Decap CMS" not in log.read_text(encoding="utf-8"), "no note to run make admin once it ran"
+    # mkdocs serve removes the site it built when stopped (Jinja's cache of compiled templates stays).
+    assert [path.name for path in serve_tmp.iterdir() if path.name.startswith("mkdocs")] == []
 
 
 # --- Too old a Python stops with one line ---------------------------------------------------------
