@@ -105,10 +105,10 @@ PYTEST := $(BIN)/python -m pytest -n auto
 test test-fast: export PYTHONDONTWRITEBYTECODE :=
 # The Python and the npm side are set up side by side (-j3), and the suite starts once the
 # Python side is ready: on a fresh clone pytest's start (compiling every module it imports)
-# overlaps npm ci, which takes longer. No test starts before npm's side is set up: pytest waits
-# for NODE_SIDE, where node-side writes "ok" or, having printed npm's or Decap's output, what
-# failed (tests/conftest.py, pytest_runtestloop). npm's output goes to NODE_LOG meanwhile, so
-# that it does not break into pytest's lines.
+# overlaps npm ci, which takes longer (4 to 8 s less in all: bench/README.md). No test starts
+# before npm's side is set up: pytest waits for NODE_SIDE, where node-side writes "ok" or, having
+# printed npm's or Decap's output, what failed (tests/node_side.py). npm's output goes to
+# NODE_LOG meanwhile, so that it does not break into pytest's lines.
 NODE_SIDE := $(VENV)/node-side
 NODE_LOG := $(VENV)/node-side.log
 test:
