@@ -118,6 +118,13 @@ def wait_until_served(url: str, process: subprocess.Popen, seconds: float = 180)
     raise AssertionError(f"make serve did not answer on {url}")
 
 
+WITH_CTRL_C = [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+               "os.execvp(sys.argv[1], sys.argv[1:])"]
+"""Runs a command that Ctrl-C stops even where the suite was started with SIGINT ignored (a job in
+the background of a script, as some CI runners start it): a process inherits that, and Python
+then never raises KeyboardInterrupt, so `mkdocs serve` would neither stop nor clean up."""
+
+
 def title_of(html: bytes) -> str:
     """A page's <title>, whitespace collapsed (lxml alone: a fiftieth of BeautifulSoup's time)."""
     return " ".join(lxml.html.fromstring(html.decode("utf-8")).findtext(".//title").split())
@@ -169,7 +176,7 @@ def test_python_alone_serves_and_builds_the_site_and_make_admin_adds_the_editor(
     serve_tmp = tmp_path / "serve-tmp"  # where mkdocs serve builds (tempfile's folder)
     serve_tmp.mkdir()
     with log.open("w", encoding="utf-8") as output:
-        server = subprocess.Popen(["make", "--no-print-directory", "serve", f"ADDRESS=127.0.0.1:{port}"], cwd=project,
+        server = subprocess.Popen([*WITH_CTRL_C, "make", "--no-print-directory", "serve", f"ADDRESS=127.0.0.1:{port}"], cwd=project,
                                   env={**env, "TMPDIR": str(serve_tmp)}, stdout=output, stderr=subprocess.STDOUT,
                                   start_new_session=True)
     try:
