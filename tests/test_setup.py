@@ -375,8 +375,7 @@ def test_the_suite_waits_for_npm_s_side_and_stops_with_one_line_when_it_failed(t
     status.unlink()
     assert node_side.wait(status, seconds=0.1).endswith("npm ci var klart; inga tester kördes")
     # The Makefile names the file in the variable conftest reads, for pytest alone.
-    recipe = subprocess.run(["make", "--no-print-directory", "-n", "test-suite", "PYTHON=true"], cwd=REPO,
-                            capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""}).stdout
+    recipe = make(REPO, dict(os.environ), "-n", "test-suite", "PYTHON=true").stdout
     assert f"{node_side.VARIABLE}=.venv/node-side nice" in recipe.splitlines()[-1]
 
 
