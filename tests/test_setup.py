@@ -381,13 +381,18 @@ def test_the_suite_waits_for_npm_s_side_and_stops_with_one_line_when_it_failed(t
 
 # --- npm ci from the lock alone ------------------------------------------------------------------
 
-def test_the_npm_lock_gives_every_package_its_address_beside_its_checksum():
+NPM_PROJECTS = ("", "bench")
+"""The folders with a package-lock.json: the test judges and Decap, and Lighthouse."""
+
+
+@pytest.mark.parametrize("folder", NPM_PROJECTS)
+def test_the_npm_lock_gives_every_package_its_address_beside_its_checksum(folder):
     """npm ci fetches each package from its address in package-lock.json and checks it against the
     checksum there; without the address it first reads the package's record from the registry, a
     third of its time (bench/README.md, "npm ci from the lock alone")."""
-    packages = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    packages = json.loads((REPO / folder / "package-lock.json").read_text(encoding="utf-8"))["packages"]
     installed = {path: entry for path, entry in packages.items() if path and not entry.get("link")}
-    assert len(installed) > 400
+    assert len(installed) > 100
     for path, entry in installed.items():
         name = path.rpartition("node_modules/")[2]
         tarball = f"{name.rpartition('/')[2]}-{entry['version']}.tgz"
@@ -396,11 +401,12 @@ def test_the_npm_lock_gives_every_package_its_address_beside_its_checksum():
 
 
 @pytest.mark.external
-def test_npm_writes_the_addresses_into_the_lock_whatever_the_user_s_settings():
-    """The project's .npmrc, which npm reads after the user's own: a lock npm writes here keeps the
+@pytest.mark.parametrize("folder", NPM_PROJECTS)
+def test_npm_writes_the_addresses_into_the_lock_whatever_the_user_s_settings(folder):
+    """The folder's .npmrc, which npm reads after the user's own: a lock npm writes there keeps the
     addresses even where ~/.npmrc says to leave them out (as this machine's does)."""
     need(shutil.which("npm") is not None, "npm")
-    setting = subprocess.run(["npm", "config", "get", "omit-lockfile-registry-resolved"], cwd=REPO,
+    setting = subprocess.run(["npm", "config", "get", "omit-lockfile-registry-resolved"], cwd=REPO / folder,
                              capture_output=True, text=True, timeout=60)
     assert setting.returncode == 0 and setting.stdout.strip() == "false", setting
 
