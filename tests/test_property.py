@@ -86,6 +86,10 @@ ODD_INVALID_TEXT = [
 ]
 SAFE_ALPHABET = st.characters(whitelist_categories=("L", "M", "N", "P", "S", "Zs"))
 ANY_ALPHABET = st.characters(blacklist_characters="\x00")     # every character but NUL, surrogates included
+WRITABLE_ALPHABET = st.characters(exclude_categories=("Cs",))  # every character UTF-8 can write
+"""What ``st.text()`` draws by default, said by category: Hypothesis's default works it out on its
+first use by encoding all of Unicode, two processor-seconds in every process of a fresh clone or
+CI, where .hypothesis/ does not yet keep the answer (``st.from_regex`` does the same)."""
 
 valid_text = st.one_of(
     st.text(SAFE_ALPHABET, min_size=1, max_size=30),
@@ -101,9 +105,9 @@ markdown_text = st.one_of(
     st.just("**Fet** och `<kod>` och <https://example.se>\n\n    indraget <b>\n\n```\n<script>\n```"),
 )
 
-SLUG = r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}"
 ID_POOL = ["region-halland", "leader-halland", "lag", "styrelse", "a", "b-2", "x1", "hylte"]
-slug = st.one_of(st.sampled_from(ID_POOL), st.from_regex(SLUG, fullmatch=True))
+SLUG_PART = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)  # [a-z0-9]{1,8}
+slug = st.one_of(st.sampled_from(ID_POOL), st.lists(SLUG_PART, min_size=1, max_size=3).map("-".join))
 
 # --- Dates and times ----------------------------------------------------------------------------
 
@@ -145,7 +149,7 @@ junk = st.recursive(
     scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=3),
-        st.dictionaries(st.one_of(st.sampled_from(["id", "name", "title", "start"]), st.text(max_size=6), st.integers()), inner, max_size=3),
+        st.dictionaries(st.one_of(st.sampled_from(["id", "name", "title", "start"]), st.text(WRITABLE_ALPHABET, max_size=6), st.integers()), inner, max_size=3),
     ),
     max_leaves=8,
 )
@@ -356,7 +360,7 @@ DATE_KEYS = ("start", "end", "published", "joined", "until", "deadline", "except
 REFERENCE_KEYS = ("member", "group", "organisers", "series", "active_in", "project", "organisation")
 DANGLING = ("no-such-id", ["no-such-id"], ["region-halland", "nobody"], "Region Halland")
 TYPO_KEYS = ("nmae", "titel", "Start", "ID", "sektor", "extra")
-any_key = st.sampled_from(ALL_KEYS) | st.text(max_size=8)
+any_key = st.sampled_from(ALL_KEYS) | st.text(WRITABLE_ALPHABET, max_size=8)
 
 
 @st.composite
