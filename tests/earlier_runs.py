@@ -11,7 +11,6 @@ nothing to delete. A folder still being deleted when the run ends is deleted by 
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import os
 import shutil
@@ -69,17 +68,7 @@ def delete_in_background(config: pytest.Config) -> threading.Thread | None:
         aside.append(target)
     if not aside:
         return None
-    thread = threading.Thread(target=_delete_when_idle, args=(aside,), name="earlier-runs", daemon=True)
+    thread = threading.Thread(
+        target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in aside], name="earlier-runs", daemon=True)
     thread.start()
     return thread
-
-
-def _delete_when_idle(folders: list[Path]) -> None:
-    """Deletes ``folders`` with what the tests leave of the processors: the thread at Linux's idle
-    priority (``SCHED_IDLE``, which for pid 0 is the calling thread alone), so that the 45,000
-    unlinks of a run, some 2 processor-seconds of the kernel's, wait for a moment neither core
-    has a test to run (bench/README.md, "The end of a run")."""
-    with contextlib.suppress(AttributeError, OSError):  # elsewhere than Linux: at the usual priority
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
