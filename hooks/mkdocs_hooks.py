@@ -106,8 +106,9 @@ def _long_lived():
     last build (its pages, menu and content: MkDocs' objects refer to each other) is garbage now:
     without it, `mkdocs serve` froze each old build again and grew by one build's memory with
     every rebuild. Where nothing is frozen, no build of this process came before (`mkdocs build`,
-    serve's first): the collection would only walk MkDocs' own imports, 50 ms of every build and,
-    in a process forked from one that imported them, a write to every page of its memory.
+    serve's first): the collection would only walk MkDocs' own imports, some 35 ms of every build,
+    and in a process forked from one that imported them 45-58 ms and a write to every page of its
+    memory (bench/README.md, "No collection before a process's first build").
     """
     if gc.get_freeze_count():
         gc.unfreeze()
