@@ -396,7 +396,7 @@ def test_the_npm_lock_gives_every_package_its_address_beside_its_checksum(folder
     for path, entry in installed.items():
         name = path.rpartition("node_modules/")[2]
         tarball = f"{name.rpartition('/')[2]}-{entry['version']}.tgz"
-        assert entry.get("resolved") == f"https://registry.npmjs.org/{name}/-/{tarball}", path
+        assert entry.get("resolved") == f"{decap_bundle.REGISTRY}/{name}/-/{tarball}", path
         assert entry.get("integrity", "").startswith("sha512-"), path
 
 
@@ -462,7 +462,9 @@ def registry(tmp_path):
 
 def lock_for(project_dir: Path, integrity: str) -> Path:
     project_dir.mkdir()
-    lock = {"lockfileVersion": 3, "packages": {"node_modules/decap-cms": {"version": "9.9.9", "integrity": integrity}}}
+    # As npm writes it here (.npmrc): the public registry's address beside the checksum.
+    entry = {"version": "9.9.9", "resolved": f"{decap_bundle.REGISTRY}/decap-cms/-/decap-cms-9.9.9.tgz", "integrity": integrity}
+    lock = {"lockfileVersion": 3, "packages": {"node_modules/decap-cms": entry}}
     (project_dir / "package-lock.json").write_text(json.dumps(lock), encoding="utf-8")
     return project_dir
 

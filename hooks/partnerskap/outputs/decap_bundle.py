@@ -54,7 +54,11 @@ def locked(project_dir: Path, registry: str = REGISTRY) -> Locked:
         version, integrity = entry["version"], entry["integrity"]
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise FetchError(f"{lock_path}: ingen låst {PACKAGE} med kontrollsumma ({error})") from None
-    url = entry.get("resolved") or f"{registry.rstrip('/')}/{PACKAGE}/-/{PACKAGE}-{version}.tgz"
+    # The lock names the tarball on the public registry; another registry serves it at the same
+    # path, and npm asks the configured one (its replace-registry-host, "npmjs" by default).
+    url = entry.get("resolved") or f"{REGISTRY}/{PACKAGE}/-/{PACKAGE}-{version}.tgz"
+    if url.startswith(f"{REGISTRY}/"):
+        url = registry.rstrip("/") + url.removeprefix(REGISTRY)
     return Locked(version, integrity, url)
 
 
