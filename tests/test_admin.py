@@ -621,8 +621,12 @@ def test_a_news_post_and_a_member_with_a_logo_added_in_the_browser_are_on_the_si
     # A member with a logo uploaded through the image widget into content/img/medlemmar/.
     logo = tmp_path / "asa.svg"
     logo.write_bytes(LOGO)
-    page.goto("about:blank")  # a fresh editor: Decap would save the member under the post's slug
-    page.goto(base + "#/collections/medlemmar/entries/members")
+    # Back to the collection and into the members' file, as staff go from one entry to another,
+    # so that the post's editor closes: sent from it straight to the members' file, Decap keeps
+    # the post's draft and cannot save ("Cannot read properties of undefined (reading 'reduce')").
+    # Loading the whole editor again would cost a processor-second more (bench/README.md).
+    page.goto(base + "#/collections/medlemmar")
+    page.locator('a[href$="/collections/medlemmar/entries/members"]').click()
     page.get_by_role("button", name=re.compile(r"^Lägg till medlem")).first.click()
     page.fill(admin.field("id"), NEW_MEMBER["id"])
     page.fill(admin.field("name"), NEW_MEMBER["name"])
