@@ -99,6 +99,17 @@ def run_check(folder: Path, *arguments: str, memory: int | None = None) -> subpr
     return subprocess.CompletedProcess(["partnerskap", "check", *arguments], returncode, stdout, stderr)
 
 
+def check_jsonschema(*arguments: str) -> subprocess.CompletedProcess:
+    """check-jsonschema, the schema checker of the pre-commit hooks, with ``arguments``: its own
+    command line, run in this process. As a program of its own each run spent most of its 0.6
+    processor-seconds importing itself; here a worker imports it once (bench/README.md)."""
+    from check_jsonschema.cli.main_command import main
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
+    return subprocess.CompletedProcess(["check-jsonschema", *arguments], result.exit_code, result.stdout, result.stderr)
+
+
 def page_file(site: Path, url_path: str) -> Path:
     """The file of the built page at a site path such as ``/medlemmar/region-halland/``."""
     relative = url_path.strip("/")

@@ -41,7 +41,7 @@ from packaging.specifiers import SpecifierSet
 from ruamel.yaml import YAML
 
 import node_side
-from conftest import BUILD_EPOCH, HOOKS, REPO, need
+from conftest import BUILD_EPOCH, HOOKS, REPO, check_jsonschema, need
 from partnerskap.outputs import decap, decap_bundle
 
 OLDEST_SUPPORTED = (3, 11)
@@ -570,8 +570,7 @@ def test_dependabot_updates_pip_npm_and_the_actions():
 @pytest.mark.parametrize("schema, path", [("vendor.github-workflows", ".github/workflows/site.yml"),
                                           ("vendor.dependabot", ".github/dependabot.yml")])
 def test_github_files_match_their_published_schemas(schema, path):
-    done = subprocess.run([str(Path(sys.executable).with_name("check-jsonschema")), "--builtin-schema", schema, str(REPO / path)],
-                          capture_output=True, text=True, timeout=120)
+    done = check_jsonschema("--builtin-schema", schema, str(REPO / path))
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -770,12 +769,10 @@ def test_pre_commit_runs_the_standard_hooks_and_they_pass_here(tmp_path):
     # check-metaschema on the files the hook selects.
     selected = [str(path) for path in sorted((REPO / "schemas").glob("*")) if re.search(hooks["check-metaschema"]["files"], f"schemas/{path.name}")]
     assert len(selected) == 3
-    done = subprocess.run([str(Path(sys.executable).with_name("check-jsonschema")), "--check-metaschema", *selected],
-                          capture_output=True, text=True, timeout=120)
+    done = check_jsonschema("--check-metaschema", *selected)
     assert done.returncode == 0, done.stdout + done.stderr
     # ... and it catches a schema that is not one.
     broken = tmp_path / "broken.schema.json"
     broken.write_text('{"$schema": "http://json-schema.org/draft-07/schema#", "type": "objekt"}', encoding="utf-8")
-    refused = subprocess.run([str(Path(sys.executable).with_name("check-jsonschema")), "--check-metaschema", str(broken)],
-                             capture_output=True, text=True, timeout=120)
+    refused = check_jsonschema("--check-metaschema", str(broken))
     assert refused.returncode == 1

@@ -11,22 +11,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import HOOKS, REPO, build_env, run_check
+from conftest import HOOKS, REPO, build_env, check_jsonschema, run_check
 
 from partnerskap.model.members_file import load_members
 from partnerskap.outputs import schemas
 
-CHECK_JSONSCHEMA = str(Path(sys.executable).with_name("check-jsonschema"))
 NODE = shutil.which("node")
 
 
 def jsonschema_rejects(schema: str, *documents: Path) -> set[Path]:
-    """The documents check-jsonschema finds against ``schema``, all checked in one run (each run
-    is a Python program starting up)."""
-    done = subprocess.run(
-        [CHECK_JSONSCHEMA, "--schemafile", str(REPO / "schemas" / schema), "--output-format", "json", *map(str, documents)],
-        capture_output=True, text=True, timeout=120,
-    )
+    """The documents check-jsonschema finds against ``schema``, all checked in one run."""
+    done = check_jsonschema("--schemafile", str(REPO / "schemas" / schema), "--output-format", "json", *map(str, documents))
     report = json.loads(done.stdout)
     assert report.get("parse_errors", []) == [], report
     assert (done.returncode == 0) == (report["status"] == "ok") == (report["errors"] == []), done
