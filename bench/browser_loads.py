@@ -27,7 +27,6 @@ search-on-demand.js): build OTHER_SITE from an older checkout, or with main.html
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -38,16 +37,10 @@ sys.path.insert(0, str(TESTS))
 from browser_pages import same_origin  # noqa: E402
 from clients import static_site  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, FULL_CHROMIUM  # noqa: E402
+from machine import processor_seconds  # noqa: E402  (this folder is the script's)
 
 PATHS = ["/", "/medlemmar/", "/kalender/", "/partnerskapet/lag/", "/om/andamal/", "/kalender/prenumerera/"]
 LOADS = 24
-
-
-def processor_seconds() -> float:
-    """Busy time of every processor since boot (user, nice, system, irq, softirq)."""
-    with open("/proc/stat", encoding="ascii") as stat:
-        fields = [int(value) for value in stat.readline().split()[1:]]
-    return sum(fields[i] for i in (0, 1, 2, 5, 6)) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(browser, served: str, *, route: bool, reuse: bool, after_load: float = 0.0) -> tuple[float, float]:

@@ -30,6 +30,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from machine import processor_times  # this folder is the script's
+
 REPO = Path(__file__).resolve().parent.parent
 COLLECTED = " workers ["
 """pytest-xdist's line once every worker has collected the tests: ``2 workers [631 items]``."""
@@ -49,21 +51,13 @@ class Run:
     passed: bool
 
 
-def machine_times() -> tuple[float, float]:
-    """Busy (user, nice, system, irq, softirq) and idle (idle, iowait) processor-seconds since boot."""
-    with open("/proc/stat", encoding="ascii") as stat:
-        fields = [int(value) for value in stat.readline().split()[1:]]
-    tick = os.sysconf("SC_CLK_TCK")
-    return sum(fields[i] for i in (0, 1, 2, 5, 6)) / tick, (fields[3] + fields[4]) / tick
-
-
 def fresh_run(commit: str, folder: Path, pytest_args: str) -> Run:
     subprocess.run(["git", "clone", "-q", str(REPO), str(folder)], check=True)
     subprocess.run(["git", "-C", str(folder), "checkout", "-q", commit], check=True)
     environment = {**os.environ, "CI": "true"}
     if pytest_args:
         environment["PYTEST_ARGS"] = pytest_args
-    busy, idle = machine_times()
+    busy, idle = processor_times()
     start = time.time()
     collected_at, pytest_seconds = None, "-"
     with subprocess.Popen(["make", "test"], cwd=folder, env=environment, stdout=subprocess.PIPE,
@@ -74,7 +68,7 @@ def fresh_run(commit: str, folder: Path, pytest_args: str) -> Run:
             if summary := SUMMARY.match(line):
                 pytest_seconds = f"{float(summary[1]):.1f} s"
     seconds = time.time() - start
-    busy_after, idle_after = machine_times()
+    busy_after, idle_after = processor_times()
     node_side = folder / ".venv" / "node-side"
     npm_side_at = node_side.stat().st_mtime - start if node_side.exists() else None
     return Run(commit, seconds, pytest_seconds, collected_at, npm_side_at, busy_after - busy, idle_after - idle,

@@ -22,7 +22,7 @@ TESTS = Path(__file__).resolve().parent.parent / "tests"
 sys.path.insert(0, str(TESTS))
 
 import conftest  # noqa: E402
-from browser_loads import processor_seconds  # noqa: E402  (this folder is the script's)
+from machine import processor_seconds  # noqa: E402  (this folder is the script's)
 
 RUNS = 12
 MEMBERS = "members:\n  - {id: a, name: A, sector: public, municipality: Bygd}\n"
