@@ -5,9 +5,11 @@
 Each run clones this repository into a folder of its own, checks the commit out and runs
 `CI=true make test` there, as `.ci/run` does on a clean clone (pip's, uv's and npm's caches are
 this machine's, as CI keeps its caches). It prints, per run: the whole time, pytest's own count,
-when the test workers had collected, when npm's side was set up (`.venv/node-side`), and the
-machine's busy and idle processor-seconds over the run (`/proc/stat`: Linux). Then, per commit,
-the fastest and the median run.
+when the test workers had collected, when npm's side was set up (`.venv/node-side`), the
+machine's busy and idle processor-seconds over the run (`/proc/stat`: Linux), and the machine's
+speed just before and just after the run: the milliseconds of processor time a fixed piece of
+Python work takes (`machine.reference_seconds`), which grows when the machine is slower, so that a
+slow run can be told from a suite that does more. Then, per commit, the fastest and the median run.
 
 This machine's speed drifts by half within minutes, so the commits take turns: the first round
 runs them in the order given, the next in the reverse order, and so on (ABBA), which cancels a
@@ -30,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from machine import processor_times  # this folder is the script's
+from machine import processor_times, reference_seconds  # this folder is the script's
 
 REPO = Path(__file__).resolve().parent.parent
 COLLECTED = " workers ["
@@ -48,6 +50,7 @@ class Run:
     npm_side_at: float | None
     busy: float
     idle: float
+    reference: tuple[float, float]
     passed: bool
 
 
@@ -57,6 +60,7 @@ def fresh_run(commit: str, folder: Path, pytest_args: str) -> Run:
     environment = {**os.environ, "CI": "true"}
     if pytest_args:
         environment["PYTEST_ARGS"] = pytest_args
+    reference_before = reference_seconds()
     busy, idle = processor_times()
     start = time.time()
     collected_at, pytest_seconds = None, "-"
@@ -72,7 +76,7 @@ def fresh_run(commit: str, folder: Path, pytest_args: str) -> Run:
     node_side = folder / ".venv" / "node-side"
     npm_side_at = node_side.stat().st_mtime - start if node_side.exists() else None
     return Run(commit, seconds, pytest_seconds, collected_at, npm_side_at, busy_after - busy, idle_after - idle,
-               make.returncode == 0)
+               (reference_before, reference_seconds()), make.returncode == 0)
 
 
 def at(seconds: float | None) -> str:
@@ -90,15 +94,16 @@ def main() -> None:
     commits = [subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", commit], check=True,
                               capture_output=True, text=True).stdout.strip() for commit in options.commits]
     runs: list[Run] = []
-    print("| commit | in all | pytest | collected | npm's side | busy | idle | passed |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| commit | in all | pytest | collected | npm's side | busy | idle | reference before, after | passed |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for round_number in range(options.rounds):
         for commit in commits if round_number % 2 == 0 else commits[::-1]:
             with tempfile.TemporaryDirectory(prefix="fresh-clone-") as scratch:
                 run = fresh_run(commit, Path(scratch) / "clone", options.pytest_args)
             runs.append(run)
             print(f"| {commit} | {run.seconds:.1f} s | {run.pytest_seconds} | {at(run.collected_at)} | "
-                  f"{at(run.npm_side_at)} | {run.busy:.0f} | {run.idle:.0f} | {'yes' if run.passed else 'NO'} |",
+                  f"{at(run.npm_side_at)} | {run.busy:.0f} | {run.idle:.0f} | "
+                  f"{run.reference[0] * 1000:.0f}, {run.reference[1] * 1000:.0f} ms | {'yes' if run.passed else 'NO'} |",
                   flush=True)
     print()
     for commit in commits:

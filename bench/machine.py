@@ -5,6 +5,7 @@ Only the standard library: `fresh_clone.py` runs on any Python, without the venv
 from __future__ import annotations
 
 import os
+import time
 
 
 def processor_times() -> tuple[float, float]:
@@ -19,3 +20,24 @@ def processor_times() -> tuple[float, float]:
 def processor_seconds() -> float:
     """Busy processor-seconds of every processor since boot."""
     return processor_times()[0]
+
+
+def reference_seconds(rounds: int = 5) -> float:
+    """The machine's speed at this moment: the processor-seconds one fixed piece of Python work
+    takes (strings, a dictionary, a sort: what the suite's Python mostly does), the fastest of
+    ``rounds``. The same code on the same machine gives the same figure in a steady phase; when the
+    machine is slower, it grows with everything else, so that a slow run can be told from more work."""
+
+    def work() -> int:
+        table: dict[str, int] = {}
+        for number in range(300_000):
+            key = str(number * 7919 % 100_003)
+            table[key] = table.get(key, 0) + number
+        return len(sorted(table, key=table.__getitem__))
+
+    fastest = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        work()
+        fastest = min(fastest, time.process_time() - start)
+    return fastest
