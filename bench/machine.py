@@ -22,7 +22,7 @@ def processor_seconds() -> float:
     return processor_times()[0]
 
 
-def reference_seconds(rounds: int = 5) -> float:
+def reference_seconds(rounds: int = 10) -> float:
     """The machine's speed at this moment: the processor-seconds one fixed piece of Python work
     takes (strings, a dictionary, a sort: what the suite's Python mostly does), the fastest of
     ``rounds``. The same code on the same machine gives the same figure in a steady phase; when the
