@@ -8,8 +8,9 @@ this machine's, as CI keeps its caches). It prints, per run: the whole time, pyt
 when the test workers had collected, when npm's side was set up (`.venv/node-side`), the
 machine's busy and idle processor-seconds over the run (`/proc/stat`: Linux), and the machine's
 speed just before and just after the run: the milliseconds of processor time a fixed piece of
-Python work takes (`machine.reference_seconds`, the fastest of ten), which grows when the machine is slower, so that a
-slow run can be told from a suite that does more. Then, per commit, the fastest and the median run.
+Python work takes (`machine.reference_seconds`, the fastest of ten), which grows when the
+machine is slower, so that a slow run can be told from a suite that does more. Then, per
+commit, the fastest and the median run.
 
 This machine's speed drifts by half within minutes, so the commits take turns: the first round
 runs them in the order given, the next in the reverse order, and so on (ABBA), which cancels a

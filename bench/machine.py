@@ -25,8 +25,9 @@ def processor_seconds() -> float:
 def reference_seconds(rounds: int = 10) -> float:
     """The machine's speed at this moment: the processor-seconds one fixed piece of Python work
     takes (strings, a dictionary, a sort: what the suite's Python mostly does), the fastest of
-    ``rounds``. The same code on the same machine gives the same figure in a steady phase; when the
-    machine is slower, it grows with everything else, so that a slow run can be told from more work."""
+    ``rounds`` (a single try varies by half within seconds on an idle machine). The same code on
+    the same machine gives the same figure in a steady phase; when the machine is slower, it
+    grows with everything else, so that a slow run can be told from more work."""
 
     def work() -> int:
         table: dict[str, int] = {}
