@@ -37,8 +37,15 @@ HOOKS = REPO / "hooks"
 BUILD_EPOCH = 1795000000
 """2026-11-18 UTC: the build's "now" for every test build."""
 
+BENCH = REPO / "bench"
+"""The benchmark's scripts, some of which the tests use (generate.py's synthetic projects)."""
+
+# Once, here, before any test module imports: the generator's package, and the benchmark's scripts
+# after everything else (bench/ is not a package, and its module names are plain words).
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
+if str(BENCH) not in sys.path:
+    sys.path.append(str(BENCH))
 
 
 # Hypothesis: make test runs each property on 50 examples, a few seconds each;

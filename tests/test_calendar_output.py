@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import read_yaml

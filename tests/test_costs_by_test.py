@@ -7,10 +7,8 @@ import os
 import subprocess
 import sys
 
-from conftest import REPO
 
-sys.path.insert(0, str(REPO / "bench"))
-from costs_by_test import Process, costs, process_tree  # noqa: E402  (bench/ is not a package)
+from costs_by_test import Process, costs, process_tree  # bench/, which conftest puts on the path
 
 ROOT = 1
 """The test worker."""

@@ -8,15 +8,13 @@ from __future__ import annotations
 import filecmp
 import logging
 import re
-import sys
 from pathlib import Path
 
 import jinja2.meta
 import pytest
 from conftest import BUILD_EPOCH, REPO, run_build
 
-sys.path.insert(0, str(REPO / "bench"))
-import generate  # noqa: E402
+import generate
 
 
 def files_of(site: Path) -> set[str]:

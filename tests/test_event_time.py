@@ -5,24 +5,21 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-
-from partnerskap.i18n import Words  # noqa: E402
-from partnerskap.model import event_time  # noqa: E402
-from partnerskap.model.agenda import occurrences, when  # noqa: E402
-from partnerskap.model.event_time import (  # noqa: E402
+from partnerskap.i18n import Words
+from partnerskap.model import event_time
+from partnerskap.model.agenda import occurrences, when
+from partnerskap.model.event_time import (
     EventTime, MixedTimes, RepeatedTime, RepeatRule, SkippedTime, last_moment, localised,
 )
-from partnerskap.model.events_file import load_events  # noqa: E402
-from partnerskap.outputs import feeds, icalendar_files  # noqa: E402
-from partnerskap.pages import calendar_pages  # noqa: E402
+from partnerskap.model.events_file import load_events
+from partnerskap.outputs import feeds, icalendar_files
+from partnerskap.pages import calendar_pages
 
 ZONE = ZoneInfo("Europe/Stockholm")
 NOW = dt.datetime(2026, 11, 18, 12, tzinfo=dt.timezone.utc)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import textwrap
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-
-from partnerskap.model.events_file import load_events  # noqa: E402
+from partnerskap.model.events_file import load_events
 
 ZONE = ZoneInfo("Europe/Stockholm")
 NOW = dt.datetime(2026, 11, 18, 12, tzinfo=dt.timezone.utc)

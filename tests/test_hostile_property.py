@@ -10,23 +10,19 @@ The staff Markdown renderer is checked on many examples in-process; whole sites 
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import HOOKS, THROWAWAY_CONFIG, run_build
+from conftest import THROWAWAY_CONFIG, run_build
 from hostile import MARKER, active_parts, parse_markup, site_problems
 
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
-
-from partnerskap.i18n import Words  # noqa: E402
-from partnerskap.model.events_file import EVENT, SERIES  # noqa: E402
-from partnerskap.model.members_file import GROUP, MEMBER, PERSON  # noqa: E402
-from partnerskap.pages.staff_text import StaffMarkdown  # noqa: E402
-from partnerskap.source.fields import ListOf, Markdown, Record, Text, TextOrRecord  # noqa: E402
+from partnerskap.i18n import Words
+from partnerskap.model.events_file import EVENT, SERIES
+from partnerskap.model.members_file import GROUP, MEMBER, PERSON
+from partnerskap.pages.staff_text import StaffMarkdown
+from partnerskap.source.fields import ListOf, Markdown, Record, Text, TextOrRecord
 
 PROBE = "px-probe"
 """A tag no page has: found as an element anywhere, some text was printed unescaped."""

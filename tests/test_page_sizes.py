@@ -7,13 +7,11 @@ bench/generate.py, without their events (which do not touch this page), and extr
 
 from __future__ import annotations
 
-import sys
 
 import pytest
-from conftest import REPO, read_yaml, run_build
+from conftest import read_yaml, run_build
 
-sys.path.insert(0, str(REPO / "bench"))
-import generate  # noqa: E402
+import generate
 
 pytestmark = pytest.mark.build
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import HOOKS, parse_page, resolve, text_of
+from conftest import parse_page, resolve, text_of
 
 from partnerskap.model.funds import BUILT_IN, fund_table
 from partnerskap.model.projects_file import load_projects

@@ -19,7 +19,6 @@ import datetime as dt
 import re
 import shutil
 import signal
-import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -28,23 +27,20 @@ import icalendar
 import pytest
 import yaml
 from dateutil.rrule import rrulestr
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import BUILD_EPOCH, HOOKS, REPO, THROWAWAY_CONFIG, run_build
+from conftest import BUILD_EPOCH, REPO, THROWAWAY_CONFIG, run_build
 
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
-
-from partnerskap import routes  # noqa: E402
-from partnerskap.build import build_content, load_data, output_files  # noqa: E402
-from partnerskap.i18n import Words  # noqa: E402
-from partnerskap.model.events_file import EVENT, LOCATION, PROGRAMME_ITEM, REGISTRATION, REPEAT, SERIES  # noqa: E402
-from partnerskap.model.members_file import GROUP, MEMBER, PERSON, SEAT  # noqa: E402
-from partnerskap.outputs import icalendar_files  # noqa: E402
-from partnerskap.outputs.vtimezone import vtimezone  # noqa: E402
-from partnerskap.settings import Settings  # noqa: E402
-from partnerskap.source import sourcefile  # noqa: E402
-from partnerskap.source.problems import DataError, Report  # noqa: E402
+from partnerskap import routes
+from partnerskap.build import build_content, load_data, output_files
+from partnerskap.i18n import Words
+from partnerskap.model.events_file import EVENT, LOCATION, PROGRAMME_ITEM, REGISTRATION, REPEAT, SERIES
+from partnerskap.model.members_file import GROUP, MEMBER, PERSON, SEAT
+from partnerskap.outputs import icalendar_files
+from partnerskap.outputs.vtimezone import vtimezone
+from partnerskap.settings import Settings
+from partnerskap.source import sourcefile
+from partnerskap.source.problems import DataError, Report
 
 NOW = dt.datetime.fromtimestamp(BUILD_EPOCH, tz=dt.timezone.utc)
 FILES = ("members.yaml", "events.yaml")
@@ -605,7 +601,7 @@ def read_both_ways(text: str):
     fast_report = Report("f.yaml")
     try:
         fast = (with_lines(sourcefile._read_plain(text, fast_report)), fast_report.problems)
-    except Exception:  # noqa: BLE001 - handed over to the full reader
+    except Exception:
         return None, None
     full_report = Report("f.yaml")
     loader = sourcefile._CLineLoader(text)

@@ -4,7 +4,6 @@ and the previews read, and the home page's figures and news computed from the da
 
 from __future__ import annotations
 
-import textwrap
 from urllib.parse import urlsplit
 
 import pytest
