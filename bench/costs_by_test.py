@@ -1,8 +1,8 @@
 """What each test costs the machine: the processor time of the test worker and of every process
 under it (Chromium, Playwright's driver, the Nu Html Checker, the forked builds), by kind.
 
-    PYTHONPATH=bench .venv/bin/python -m pytest -n 2 -p costs_by_test   # writes .test-costs.jsonl
-    python3 bench/costs_by_test.py                                      # the summary
+    PYTHONPATH=bench make test PYTEST_ARGS="-p costs_by_test"   # writes .test-costs.jsonl
+    python3 bench/costs_by_test.py                               # the summary
 
 pytest's durations are wall-clock time, in which a worker waits for Chromium as it waits for a
 slow test; `perf` tells the processes apart but not the tests. This plugin reads `/proc` (Linux)
