@@ -10,7 +10,6 @@ The staff Markdown renderer is checked on many examples in-process; whole sites 
 
 from __future__ import annotations
 
-
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st

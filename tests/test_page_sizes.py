@@ -7,7 +7,6 @@ bench/generate.py, without their events (which do not touch this page), and extr
 
 from __future__ import annotations
 
-
 import pytest
 from conftest import read_yaml, run_build
 
