@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 
-
 from costs_by_test import Process, costs, process_tree  # bench/, which conftest puts on the path
 
 ROOT = 1
