@@ -29,11 +29,11 @@ $(BIN)/python:
 
 # The stamps are newer than their lock once it is installed; editing a lock reinstalls. Only what
 # the site needs for serve and build; the test tools come with the first `make test`. Both go
-# through uv, which fetches and installs side by side: the site in 4 processor-seconds where pip
-# takes 9, the test tools in 5 s on a fresh clone where pip takes 21 (bench/README.md). uv itself
+# through uv, which fetches and installs side by side, in half of pip's time for the site and a
+# quarter of it for the test tools (bench/README.md, "Setting up and the edit loop"). uv itself
 # comes from the test lock's lines, hash-checked, through pip, and only as a ready-made wheel:
 # where none fits the machine, pip installs the site itself. The venv is made without pip, which
-# spares ensurepip's 3 s of the first `make serve` (bench/README.md): $(PYTHON)'s own pip installs
+# spares the first `make serve` ensurepip's work (bench/README.md): $(PYTHON)'s own pip installs
 # into it (--python, pip 22.3 and newer), and only where that pip is missing or older, or the venv
 # already has one (an older checkout's), is the venv's used, ensurepip adding it if need be.
 # --no-compile: pip would compile every module of every package (a third of its time); Python
@@ -45,8 +45,8 @@ UV_LINES := $(VENV)/uv-requirement.txt
 UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 # A lock through uv from its cache alone first, and from the index only where the cache lacks a
 # file: the locks pin every file by version and hash, so the index has nothing to add, but uv asks
-# it again for each package once the pages it keeps are ten minutes old (3 of a fresh `make
-# serve`'s 4 seconds with the cache warm, and minutes when the network is slow: bench/README.md).
+# it again for each package once the pages it keeps are ten minutes old (most of a fresh `make
+# serve`'s set-up with the cache warm, and minutes when the network is slow: bench/README.md).
 uv_install = { $(UV_INSTALL) --offline -r $(1) 2>/dev/null || $(UV_INSTALL) -r $(1); }
 $(STAMP): requirements.txt requirements-test.txt | $(BIN)/python
 	awk '/^uv==/ { keep = 1 } keep { print } keep && !/\\$$/ { keep = 0 }' requirements-test.txt > $(UV_LINES)
@@ -110,7 +110,7 @@ PYTEST := $(BIN)/python -m pytest -n auto
 test test-fast: export PYTHONDONTWRITEBYTECODE :=
 # The Python and the npm side are set up side by side (-j3), and the suite starts once the
 # Python side is ready: on a fresh clone pytest's start (compiling every module it imports)
-# overlaps npm ci, which takes longer (4 to 8 s less in all: bench/README.md). No test starts
+# overlaps npm ci, which takes longer (bench/README.md has the seconds it spares). No test starts
 # before npm's side is set up: pytest waits for NODE_SIDE, where node-side writes "ok" or, having
 # printed npm's or Decap's output, what failed (tests/node_side.py). npm's output goes to
 # NODE_LOG meanwhile, so that it does not break into pytest's lines.

@@ -106,9 +106,9 @@ def _long_lived():
     last build (its pages, menu and content: MkDocs' objects refer to each other) is garbage now:
     without it, `mkdocs serve` froze each old build again and grew by one build's memory with
     every rebuild. Where nothing is frozen, no build of this process came before (`mkdocs build`,
-    serve's first): the collection would only walk MkDocs' own imports, some 35 ms of every build,
-    and in a process forked from one that imported them 45-58 ms and a write to every page of its
-    memory (bench/README.md, "No collection before a process's first build").
+    serve's first): the collection would only walk MkDocs' own imports, on every build, and in a
+    process forked from one that imported them write to every page of its memory (how much:
+    bench/README.md, "No collection before a process's first build").
     """
     if gc.get_freeze_count():
         gc.unfreeze()
@@ -136,8 +136,8 @@ class _ThemeFolders(jinja2.FileSystemLoader):
 
     MkDocs lists every file of the theme's folders at every build, to copy the static ones, and
     drops those under a dot folder by name (``Files.add_files_from_theme``): Material's ``.icons``
-    holds 14,500 icons, which took 70 ms of every build to walk and drop, a quarter of a small
-    site's build (bench/README.md). Loading a template by its name, ``.icons/…`` too, is Jinja's own."""
+    holds 14,500 icons, which every build walked and dropped, a quarter of a small site's build
+    (bench/README.md). Loading a template by its name, ``.icons/…`` too, is Jinja's own."""
 
     def list_templates(self) -> list[str]:
         found = set()

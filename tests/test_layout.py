@@ -5,7 +5,9 @@ and the README is short and sends each reader on."""
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from pathlib import Path
 
 import jinja2
@@ -110,6 +112,38 @@ def test_our_templates_only_draw():
     assert {name: places for name, places in filters.items() if name not in DRAWING_FILTERS} == {}
     assert raw == [], "only page.content is printed unescaped"
     assert [place.split(":")[0] for place in filters.get("replace", [])] == ["overrides/main.html"]
+
+
+MEASURED = re.compile(r"(?<![\d:.,])\d+(?:[.,]\d+)?\s?(?:ms|s|seconds?|processor-seconds|minutes?)\b")
+"""A time measured ("70 ms", "4 processor-seconds"); "02:30" and a limit in words do not match."""
+
+
+def python_comments(path: Path):
+    """The comments and docstrings of a Python file, each line with its number."""
+    text = path.read_text(encoding="utf-8")
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.COMMENT:
+            yield token.start[0], token.string
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            for offset, line in enumerate(node.value.value.splitlines()):
+                yield node.lineno + offset, line
+
+
+def test_the_figures_are_in_bench_and_the_comments_say_why():
+    """A comment of the generator or the Makefile says why and points at bench/README.md for how
+    much: a figure written into it would go stale while the one in bench/ is measured again."""
+    found = [f"{path.relative_to(REPO)}:{number}" for path in sorted(HOOKS.rglob("*.py"))
+             for number, line in python_comments(path) if MEASURED.search(line)]
+    for path in sorted((REPO / "overrides").rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.relative_to(REPO)}:{text.count(chr(10), 0, comment.start()) + 1}"
+                  for comment in re.finditer(r"\{#.*?#\}|<!--.*?-->", text, flags=re.DOTALL)
+                  if MEASURED.search(comment.group())]
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+    found += [f"Makefile:{number}" for number, line in enumerate(makefile, start=1)
+              if line.lstrip().startswith("#") and MEASURED.search(line)]
+    assert found == []
 
 
 def test_every_collected_test_is_in_a_tier_and_the_unit_tier_builds_nothing(request):
