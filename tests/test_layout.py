@@ -146,6 +146,20 @@ def test_the_figures_are_in_bench_and_the_comments_say_why():
     assert found == []
 
 
+def test_a_category_is_named_once_and_its_words_and_addresses_follow_from_it():
+    """events.py names the categories staff write; the words for them (in every language) and the
+    Swedish addresses are looked up by that name, so a category added there lacks neither."""
+    from partnerskap.i18n import TRANSLATIONS
+    from partnerskap.model.events import CATEGORIES
+    from partnerskap.routes import CATEGORY_SLUGS
+
+    for language, words in TRANSLATIONS.items():
+        assert [name for name in CATEGORIES if f"category_{name}" not in words] == [], language
+    for language, slugs in CATEGORY_SLUGS.items():
+        assert set(slugs) == set(CATEGORIES), language
+        assert len(set(slugs.values())) == len(slugs), f"{language}: two categories at one address"
+
+
 def test_every_collected_test_is_in_a_tier_and_the_unit_tier_builds_nothing(request):
     """make test-fast runs the unit tier alone, without a site, Node, Java or Chromium."""
     items = request.session.items

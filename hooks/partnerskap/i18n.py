@@ -551,6 +551,8 @@ def swedish_names(key: str, words: tuple[str, ...]) -> dict[str, str]:
     """Each word of a vocabulary staff write (``category: webinar``) with its Swedish name in the
     table (``key`` is ``"category_{}"``): the forms and editor schemas name them as the pages do."""
     return {word: TRANSLATIONS["sv"][key.format(word)] for word in words}
+
+
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 """English in British form: day before month and weeks from Monday, as Swedish readers expect."""
 
